@@ -1,0 +1,98 @@
+"""``check(...)``: the one call test cells are written with.
+
+In a student's kernel ``check`` calls the student's function right away and prints a
+German verdict, so visible tests give feedback while students work. When the grader
+reads a *source* notebook, the same call only records a :class:`Case` (function name,
+inputs, expected value, tolerance); the call itself is then made in the sandbox and
+judged on the trusted side (see ``autograder.grading``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import sys
+from dataclasses import dataclass, field
+
+_RESERVED = ("expect", "desc", "rtol", "atol", "weight")
+_MISSING = object()
+_recorder: list | None = None
+
+
+@dataclass
+class Case:
+    """One call of a student function and how to judge its result."""
+
+    function: str
+    args: tuple = ()
+    kwargs: dict = field(default_factory=dict)
+    expect: object = _MISSING
+    desc: str = ""
+    rtol: float = 1e-5
+    atol: float = 1e-6
+    weight: float = 1.0
+    hidden: bool = False
+    case_id: str = ""
+
+    @property
+    def has_expect(self) -> bool:
+        return self.expect is not _MISSING
+
+    def call_text(self) -> str:
+        parts = [_short(a) for a in self.args] + [f"{k}={_short(v)}" for k, v in self.kwargs.items()]
+        return f"{self.function}({', '.join(parts)})"
+
+
+def check(function: str, *args, expect=_MISSING, desc: str = "", rtol: float = 1e-5,
+          atol: float = 1e-6, weight: float = 1.0, **kwargs):
+    """Call ``function`` (a name in the notebook) with the arguments and judge the result."""
+    case = Case(function, args, kwargs, expect, desc, rtol, atol, weight)
+    if _recorder is not None:
+        _recorder.append(case)
+        return case
+    return _run_in_kernel(case, sys._getframe(1).f_globals)
+
+
+@contextlib.contextmanager
+def recording():
+    """Collect the cases of ``check`` calls instead of running them (grader side)."""
+    global _recorder
+    previous, _recorder = _recorder, []
+    try:
+        yield _recorder
+    finally:
+        _recorder = previous
+
+
+def _run_in_kernel(case: Case, namespace: dict) -> bool:
+    """Student-side feedback; the grade itself never depends on this function."""
+    from autograder import compare, plain
+
+    label = case.desc or case.call_text()
+    func = namespace.get(case.function)
+    if not callable(func):
+        print(f"✗ {label}: Die Funktion '{case.function}' ist nicht definiert.")
+        return False
+    try:
+        value = func(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
+    except NotImplementedError:
+        print(f"✗ {label}: '{case.function}' ist noch nicht implementiert.")
+        return False
+    except Exception as exc:  # noqa: BLE001 - report any error of the student's code
+        print(f"✗ {label}: Fehler {type(exc).__name__}: {exc}")
+        return False
+    if not case.has_expect:
+        print(f"• {label}: ausgeführt (das Ergebnis wird beim Bewerten geprüft).")
+        return True
+    got = plain.decode(plain.loads(plain.dumps(plain.encode(value))))
+    expected = plain.decode(plain.loads(plain.dumps(plain.encode(case.expect))))
+    verdict = compare.judge(expected, got, case)
+    print(("✓ " if verdict.passed else "✗ ") + label + ("" if verdict.passed else f": {verdict.message}"))
+    return verdict.passed
+
+
+def _short(value, limit: int = 60) -> str:
+    text = repr(value)
+    if hasattr(value, "shape") and len(text) > limit:
+        text = f"<Array {tuple(value.shape)}>"
+    return text if len(text) <= limit else text[: limit - 1] + "…"

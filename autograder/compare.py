@@ -1,0 +1,189 @@
+"""Verdicts: compare a decoded result with the expected value (trusted side only).
+
+Checks go from features to values, as good step-by-step graders do: first the kind
+of value (number, array, sequence, text, model), then the shape, then the values
+within tolerance. Every failure gets one German sentence that says what was
+expected and what came back.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import numpy as np
+
+from autograder.plain import KerasModelConfig, Unsupported
+
+
+@dataclass
+class Verdict:
+    fraction: float  # 0..1 of the case's weight
+    message: str = ""
+
+    @property
+    def passed(self) -> bool:
+        return self.fraction >= 1.0
+
+
+def judge(expected, got, case, show_expected: bool = True) -> Verdict:
+    """Judge ``got`` against ``expected`` with the tolerances of ``case``."""
+    shown = _show(expected) if show_expected else "(verborgen)"
+    if isinstance(got, Unsupported):
+        return Verdict(0.0, f"Rückgabewert vom Typ '{got}' kann nicht bewertet werden; erwartet: {shown}.")
+    if isinstance(expected, KerasModelConfig):
+        return _judge_model(expected, got)
+    if got is None and expected is not None:
+        return Verdict(0.0, f"Die Funktion gibt nichts zurück (None); erwartet: {shown}.")
+    if _is_numeric(expected):
+        return _judge_numeric(expected, got, case, shown)
+    if isinstance(expected, list):
+        if not isinstance(got, list):
+            return Verdict(0.0, f"Erwartet wurde eine Folge (Liste/Tupel) {shown}, erhalten: {_show(got)}.")
+        if len(got) != len(expected):
+            return Verdict(0.0, f"Falsche Länge: erwartet {len(expected)} Elemente {shown}, erhalten "
+                                f"{len(got)}: {_show(got)}.")
+        for i, (e, g) in enumerate(zip(expected, got)):
+            v = judge(e, g, case, show_expected)
+            if not v.passed:
+                return Verdict(0.0, f"Element {i}: {v.message} (gesamt erwartet {shown}, erhalten {_show(got)})")
+        return Verdict(1.0)
+    if isinstance(expected, dict):
+        if not isinstance(got, dict):
+            return Verdict(0.0, f"Erwartet wurde ein Dictionary, erhalten: {_show(got)}.")
+        if set(got) != set(expected):
+            return Verdict(0.0, f"Falsche Schlüssel: erwartet {sorted(map(str, expected))}, "
+                                f"erhalten {sorted(map(str, got))}.")
+        for key in expected:
+            v = judge(expected[key], got[key], case, show_expected)
+            if not v.passed:
+                return Verdict(0.0, f"Schlüssel {key!r}: {v.message}")
+        return Verdict(1.0)
+    if type(expected) is not type(got) or expected != got:
+        return Verdict(0.0, f"Erwartet {shown}, erhalten {_show(got)}.")
+    return Verdict(1.0)
+
+
+def _is_numeric(value) -> bool:
+    if isinstance(value, np.ndarray):
+        return value.dtype.kind in "biufc"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return True
+    return isinstance(value, list) and len(value) > 0 and _is_nested_numbers(value)
+
+
+def _is_nested_numbers(value) -> bool:
+    if isinstance(value, list):
+        return all(_is_nested_numbers(v) for v in value)
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _as_array(value):
+    if isinstance(value, np.ndarray):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return np.asarray(value, dtype=float)
+    if isinstance(value, list) and _is_nested_numbers(value):
+        try:
+            return np.asarray(value, dtype=float)
+        except ValueError:  # ragged
+            return None
+    return None
+
+
+def _judge_numeric(expected, got, case, shown) -> Verdict:
+    exp = _as_array(expected)
+    arr = _as_array(got)
+    scalar = exp.ndim == 0
+    if arr is None:
+        kind = "eine Zahl" if scalar else "ein Array bzw. eine Liste von Zahlen"
+        return Verdict(0.0, f"Erwartet wurde {kind} ({shown}), erhalten: {_show(got)}.")
+    if arr.shape != exp.shape:
+        if scalar:
+            return Verdict(0.0, f"Erwartet wurde eine einzelne Zahl ({shown}), erhalten ein Array der "
+                                f"Form {tuple(arr.shape)}.")
+        return Verdict(0.0, f"Falsche Form (shape): erwartet {tuple(exp.shape)}, erhalten {tuple(arr.shape)}.")
+    exp_f, arr_f = exp.astype(complex if exp.dtype.kind == "c" else float), arr.astype(
+        complex if arr.dtype.kind == "c" else float)
+    if exp.dtype.kind in "biu" and not scalar and arr.dtype.kind in "biu":
+        ok = np.array_equal(exp, arr)
+    else:
+        ok = bool(np.allclose(arr_f, exp_f, rtol=case.rtol, atol=case.atol, equal_nan=True))
+    if ok:
+        return Verdict(1.0)
+    if scalar:
+        return Verdict(0.0, f"Falscher Wert: erwartet {shown}, erhalten {_show(got)}.")
+    diff = np.abs(arr_f - exp_f)
+    diff = np.where(np.isnan(diff), np.inf, diff)
+    worst = np.unravel_index(int(np.argmax(diff)), diff.shape)
+    wrong = int(np.sum(~np.isclose(arr_f, exp_f, rtol=case.rtol, atol=case.atol, equal_nan=True)))
+    return Verdict(0.0, f"{wrong} von {exp.size} Werten weichen ab (größte Abweichung {diff[worst]:.4g} an "
+                        f"Position {tuple(int(i) for i in worst)}). Erwartet {shown}, erhalten {_show(got)}.")
+
+
+def _show(value, limit: int = 160) -> str:
+    if isinstance(value, np.ndarray):
+        with np.printoptions(precision=4, suppress=True, threshold=20, edgeitems=2):
+            text = np.array2string(value, separator=", ").replace("\n", "")
+    elif isinstance(value, float):
+        text = f"{value:.6g}"
+    else:
+        text = repr(value)
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# ----------------------------------------------------------------------------- models
+def _judge_model(expected: KerasModelConfig, got) -> Verdict:
+    if not isinstance(got, KerasModelConfig):
+        return Verdict(0.0, f"Erwartet wurde ein Keras-Modell, erhalten: {_show(got)}.")
+    try:
+        want = model_summary(expected)
+    except Exception as exc:  # noqa: BLE001 - the reference must load; report clearly
+        raise RuntimeError(f"reference model cannot be rebuilt: {exc}") from exc
+    try:
+        have = model_summary(got)
+    except Exception as exc:  # noqa: BLE001 - untrusted config
+        return Verdict(0.0, f"Das Modell lässt sich nicht nachbauen ({type(exc).__name__}: {str(exc)[:200]}).")
+    problems = []
+    if [l["type"] for l in have["layers"]] != [l["type"] for l in want["layers"]]:
+        problems.append("Schichtfolge: erwartet " + " → ".join(l["type"] for l in want["layers"]) +
+                        ", erhalten " + " → ".join(l["type"] for l in have["layers"]))
+    if [l["output_shape"] for l in have["layers"]] != [l["output_shape"] for l in want["layers"]]:
+        problems.append("Ausgabeformen: erwartet " + str([l["output_shape"] for l in want["layers"]]) +
+                        ", erhalten " + str([l["output_shape"] for l in have["layers"]]))
+    if [l["params"] for l in have["layers"]] != [l["params"] for l in want["layers"]]:
+        problems.append("Parameter je Schicht: erwartet " + str([l["params"] for l in want["layers"]]) +
+                        ", erhalten " + str([l["params"] for l in have["layers"]]))
+    if [l["activation"] for l in have["layers"]] != [l["activation"] for l in want["layers"]]:
+        problems.append("Aktivierungen: erwartet " + str([l["activation"] for l in want["layers"]]) +
+                        ", erhalten " + str([l["activation"] for l in have["layers"]]))
+    if have["total_params"] != want["total_params"]:
+        problems.append(f"Parameter gesamt: erwartet {want['total_params']:,}, erhalten {have['total_params']:,}"
+                        .replace(",", "."))
+    return Verdict((5 - len(problems)) / 5, "; ".join(problems))
+
+
+def model_summary(config: str) -> dict:
+    """Rebuild a model from its JSON config (no custom code) and summarise it."""
+    import keras  # imported lazily: only model cases need it
+
+    if len(config) > 1_000_000 or "Lambda" in config or "__lambda__" in config:
+        raise ValueError("Modelle mit Lambda-Schichten oder übergroßer Konfiguration werden nicht akzeptiert")
+    json.loads(config)
+    model = keras.models.model_from_json(config)
+    layers = []
+    for layer in model.layers:
+        cfg = layer.get_config()
+        shape = getattr(layer, "output", None)
+        shape = tuple(shape.shape) if shape is not None else None
+        layers.append({
+            "type": type(layer).__name__,
+            "output_shape": [d for d in shape] if shape else None,
+            "params": int(layer.count_params()),
+            "activation": cfg.get("activation"),
+        })
+    total = int(model.count_params())
+    keras.backend.clear_session()
+    return {"layers": layers, "total_params": total}
+

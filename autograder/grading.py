@@ -1,0 +1,235 @@
+"""Grading one notebook: plan, run in the sandbox, judge on the trusted side.
+
+:class:`Grader` is the facade every command uses (``grade``, ``autograde``,
+``validate``, the demo, the Dask backend). It owns the answer keys: the expected
+value of every case is the reference solution's result on the same inputs
+(computed once through the same sandbox and cached under ``.grader/keys``), or the
+``expect=`` value written in the test cell.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from autograder import compare, plain
+from autograder.checks import Case
+from autograder.config import Course
+from autograder.notebook import (ExecutionPlan, NotebookError, SourceNotebook, load_source, plan_execution,
+                                 read_notebook)
+from autograder.pool import WorkerError, WorkerPool
+from autograder.results import CaseResult, CellRun, GradeResult, ItemResult, strip_ansi
+from autograder.spec import TestCell, extract_tests
+
+
+class KeyError_(RuntimeError):
+    """The reference solution does not produce a value for some case (instructor error)."""
+
+
+class Assignment:
+    """One notebook of an assignment, as the grader sees it: source, tests, key."""
+
+    def __init__(self, course: Course, assignment: str, notebook: str):
+        course.assignment(assignment)
+        self.course, self.assignment, self.notebook = course, assignment, notebook
+        self.source_path = course.source_path(assignment, notebook)
+        self.source: SourceNotebook = load_source(self.source_path)
+        self.tests: list[TestCell] = extract_tests(self.source)
+        self.digest = hashlib.sha256(self.source_path.read_bytes()).hexdigest()[:16]
+        self.key: dict | None = None
+
+    @property
+    def cases(self) -> list[Case]:
+        return [c for t in self.tests for c in t.cases]
+
+    def call_list(self, visible_only: bool = False) -> list[tuple]:
+        return [(c.case_id, c.function, c.args, c.kwargs) for c in self.cases if not (visible_only and c.hidden)]
+
+    def data_files(self) -> list[Path]:
+        """Files next to the release notebook that student code may read (data sets)."""
+        folder = self.course.root / "release" / self.assignment
+        if not folder.is_dir():
+            return []
+        return [p for p in folder.rglob("*") if p.is_file() and p.suffix != ".ipynb"
+                and ".ipynb_checkpoints" not in p.parts]
+
+
+class Grader:
+    def __init__(self, course: Course, pool: WorkerPool | None = None, workers: int = 1,
+                 isolate: bool = True):
+        self.course = course
+        self.pool = pool or WorkerPool(workers)
+        self._own_pool = pool is None
+        self.isolate = isolate
+        self._assignments: dict[tuple[str, str], Assignment] = {}
+        # Work folders hold only release data files; their parent is not listable and their
+        # names are random, so concurrent sandboxes (all user nobody) cannot find each other's.
+        self.tmp_root = Path(tempfile.mkdtemp(prefix="autograder-"))
+        self.tmp_root.chmod(0o711)
+
+    def close(self) -> None:
+        if self._own_pool:
+            self.pool.close()
+        shutil.rmtree(self.tmp_root, ignore_errors=True)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # -- assignments and keys ---------------------------------------------------------
+    def assignment(self, assignment: str, notebook: str) -> Assignment:
+        k = (assignment, notebook)
+        if k not in self._assignments:
+            self._assignments[k] = Assignment(self.course, assignment, notebook)
+        return self._assignments[k]
+
+    def key(self, a: Assignment) -> dict:
+        if a.key is not None:
+            return a.key
+        cache = self.course.state_dir / "keys" / a.assignment / f"{a.notebook}-{a.digest}.json"
+        if cache.is_file():
+            a.key = {k: plain.decode(v) for k, v in json.loads(cache.read_text()).items()}
+            return a.key
+        raw = self._run(a, read_notebook(a.source_path), a.call_list())
+        missing = []
+        encoded = {}
+        for case in a.cases:
+            if case.has_expect:
+                encoded[case.case_id] = plain.encode(case.expect)
+                continue
+            got = raw["cases"].get(case.case_id, {})
+            if "value" not in got:
+                missing.append(f"{case.case_id} {case.call_text()}: {got.get('error') or got or raw['message']}")
+            else:
+                encoded[case.case_id] = got["value"]
+        if missing:
+            raise KeyError_("the reference solution fails on: " + "; ".join(missing[:5]))
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(".tmp")
+        tmp.write_text(json.dumps(encoded))
+        tmp.replace(cache)
+        a.key = {k: plain.decode(v) for k, v in encoded.items()}
+        return a.key
+
+    # -- running ----------------------------------------------------------------------
+    def _job(self, a: Assignment, plan: ExecutionPlan, extra_mask: list[str]) -> tuple[dict, Path]:
+        workdir = Path(tempfile.mkdtemp(dir=self.tmp_root))
+        release_dir = self.course.root / "release" / a.assignment
+        for f in a.data_files():
+            target = workdir / f.relative_to(release_dir)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(f, target)
+        mask = self.course.sandbox_mask() + extra_mask
+        job = {"cells": [code for _, code in plan.code_cells], "limits": self.course.limits,
+               "workdir": str(workdir), "mask": mask, "isolate": self.isolate,
+               "threads": max(1, 2 // max(1, self.pool.n))}
+        return job, workdir
+
+    def _run(self, a: Assignment, nb, calls, extra_mask=(), plan: ExecutionPlan | None = None) -> dict:
+        plan = plan or plan_execution(a.source, nb)
+        job, workdir = self._job(a, plan, list(extra_mask))
+        try:
+            return self.pool.run(job, calls)
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+    # -- grading ----------------------------------------------------------------------
+    def grade(self, assignment: str, notebook: str, path: str | Path, student: str = "student",
+              visible_only: bool = False) -> GradeResult:
+        """Grade one submitted notebook file. Problems of the submission become results."""
+        a = self.assignment(assignment, notebook)
+        key = {} if visible_only else self.key(a)
+        started = time.perf_counter()
+        result = GradeResult(assignment, notebook, student)
+        try:
+            nb = read_notebook(path)
+        except NotebookError as exc:
+            result.status, result.message = "invalid", str(exc)
+            self._judge(a, key, {}, result, not_run=str(exc), visible_only=visible_only)
+            result.execution_time = time.perf_counter() - started
+            return result
+        plan = plan_execution(a.source, nb)
+        result.problems = list(plan.problems)
+        result.answers = dict(plan.answers)
+        if plan.foreign:
+            result.status, result.message = "invalid", "Das Notebook gehört nicht zu dieser Aufgabe."
+            self._judge(a, key, {}, result, not_run=result.message, visible_only=visible_only)
+            result.execution_time = time.perf_counter() - started
+            return result
+        try:
+            raw = self._run(a, nb, a.call_list(visible_only), self._submission_mask(Path(path)), plan)
+        except WorkerError as exc:
+            raw = {"status": "internal", "message": f"Interner Fehler des Graders ({exc}); bitte erneut bewerten.",
+                   "cells": [], "cases": {}, "protections": []}
+        result.status = raw["status"]
+        result.message = raw.get("message", "").strip() if raw["status"] != "ok" else ""
+        result.protections = list(raw.get("protections", []))
+        labels = [label for label, _ in plan.code_cells]
+        for cell in raw.get("cells", []):
+            i = cell.get("i")
+            if isinstance(i, int) and 0 <= i < len(labels):
+                result.cells.append(CellRun(labels[i], str(cell.get("status")), strip_ansi(cell.get("output") or ""),
+                                            strip_ansi(cell.get("error") or "") or None))
+        self._judge(a, key, raw.get("cases", {}), result, not_run=result.message or "nicht ausgeführt",
+                    visible_only=visible_only)
+        result.execution_time = time.perf_counter() - started
+        return result
+
+    def _submission_mask(self, path: Path) -> list[str]:
+        """Hide the folder the submission came from (it may hold other students' files)."""
+        folder = path.resolve().parent
+        if folder in (Path("/"), Path("/tmp"), Path.home()) or folder in self.tmp_root.parents \
+                or folder == self.course.root or folder in self.course.root.parents:
+            return []
+        return [str(folder)]
+
+    def _judge(self, a: Assignment, key: dict, raw_cases: dict, result: GradeResult, not_run: str,
+               visible_only: bool) -> None:
+        show_expected = bool(self.course.setting("SHOW_EXPECTED_IN_FEEDBACK", True))
+        timeout = self.course.limits["case_timeout"]
+        for test in a.tests:
+            cases = [c for c in test.cases if not (visible_only and c.hidden)]
+            total = sum(c.weight for c in cases) or 1.0
+            case_results = []
+            for n, case in enumerate(cases, 1):
+                label = (f"Verborgener Test {n}" if case.hidden else f"Test {n}") + \
+                        (f" – {case.desc}" if case.desc else "") + ("" if case.hidden else f" [{case.call_text()}]")
+                fraction, message = self._judge_case(case, key, raw_cases.get(case.case_id), not_run,
+                                                     show_expected, timeout)
+                case_results.append(CaseResult(case.case_id, label, case.hidden, case.weight, fraction, message))
+            score = test.points * sum(c.weight * c.fraction for c in case_results) / total
+            result.items.append(ItemResult(test.grade_id, "autograded", test.points, round(score, 4), case_results))
+        for item in a.source.items:
+            if item.kind == "manual":
+                answer = result.answers.get(item.grade_id, "")
+                result.items.append(ItemResult(item.grade_id, "manual", item.points, None,
+                                               note="Wird von Tutor:innen bewertet." if answer.strip()
+                                               else "Keine Antwort abgegeben."))
+
+    @staticmethod
+    def _judge_case(case: Case, key: dict, got: dict | None, not_run: str, show_expected: bool,
+                    timeout: float) -> tuple[float, str]:
+        if got is None:
+            return 0.0, f"Nicht ausgeführt: {not_run}"
+        if got.get("missing"):
+            return 0.0, f"Die Funktion '{case.function}' ist nicht definiert (fehlt die Zelle oder bricht sie " \
+                        f"mit einem Fehler ab?)."
+        if got.get("not_implemented"):
+            return 0.0, f"'{case.function}' ist noch nicht implementiert (NotImplementedError)."
+        if got.get("timeout"):
+            return 0.0, f"Zeitlimit von {timeout:g} s beim Aufruf überschritten."
+        if "value" not in got:
+            return 0.0, f"Fehler beim Aufruf: {strip_ansi(str(got.get('error', 'unbekannt')))[:500]}"
+        try:
+            value = plain.decode(got["value"])
+        except (plain.PlainDataError, ValueError, TypeError) as exc:
+            return 0.0, f"Das Ergebnis hat ein ungültiges Format ({exc})."
+        expected = plain.decode(plain.encode(case.expect)) if case.has_expect else key.get(case.case_id)
+        verdict = compare.judge(expected, value, case, show_expected=show_expected or not case.hidden)
+        return max(0.0, min(1.0, verdict.fraction)), verdict.message

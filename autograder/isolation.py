@@ -1,0 +1,245 @@
+"""Operating-system protections for one sandboxed submission run.
+
+Everything here is best effort and reported: each protection that could be set up
+adds its name to the run's ``protections`` list, which ends up in the results. On
+this kind of machine (root, Linux) all of them are active: cgroups (memory, pids),
+PID/network/mount/IPC namespaces, masked course paths, an unprivileged user,
+``no_new_privs`` and resource limits. Without root, only the rlimits and the
+supervisor's own timeouts and process sweep remain.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import resource
+import signal
+import time
+from pathlib import Path
+
+CLONE_NEWNS = 0x00020000
+CLONE_NEWUTS = 0x04000000
+CLONE_NEWIPC = 0x08000000
+CLONE_NEWNET = 0x40000000
+CLONE_NEWPID = 0x20000000
+MS_RDONLY = 1
+MS_NOSUID = 2
+MS_NODEV = 4
+MS_BIND = 4096
+MS_REC = 16384
+MS_PRIVATE = 1 << 18
+PR_SET_NO_NEW_PRIVS = 38
+PR_SET_PDEATHSIG = 1
+PR_SET_CHILD_SUBREAPER = 36
+NOBODY = 65534
+
+_libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+_libc.mount.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_ulong, ctypes.c_char_p]
+
+
+def _check(result: int, what: str) -> None:
+    if result != 0:
+        err = ctypes.get_errno()
+        raise OSError(err, f"{what}: {os.strerror(err)}")
+
+
+def unshare(flags: int) -> None:
+    _check(_libc.unshare(flags), "unshare")
+
+
+def mount(source: str, target: str, fstype: str | None, flags: int, data: str | None = None) -> None:
+    _check(_libc.mount(source.encode(), target.encode(), fstype.encode() if fstype else None, flags,
+                       data.encode() if data else None), f"mount {target}")
+
+
+def prctl(option: int, arg: int) -> None:
+    _check(_libc.prctl(option, arg, 0, 0, 0), "prctl")
+
+
+def become_subreaper() -> bool:
+    """Orphans of sandboxed processes are re-parented to us, so none escapes the sweep."""
+    try:
+        prctl(PR_SET_CHILD_SUBREAPER, 1)
+        return True
+    except OSError:
+        return False
+
+
+# ----------------------------------------------------------------------------- cgroups
+class Cgroup:
+    """A cgroup-v1 memory+pids group for one run; kills everything in it at the end."""
+
+    ROOT = Path("/sys/fs/cgroup")
+
+    def __init__(self, name: str, memory_bytes: int, max_pids: int):
+        self.dirs: list[Path] = []
+        self.protections: list[str] = []
+        for controller, files in (("memory", {"memory.limit_in_bytes": memory_bytes,
+                                               "memory.memsw.limit_in_bytes": memory_bytes}),
+                                  ("pids", {"pids.max": max_pids})):
+            path = self.ROOT / controller / name
+            try:
+                path.mkdir(exist_ok=True)
+                for fname, value in files.items():
+                    try:
+                        (path / fname).write_text(str(value))
+                    except OSError:
+                        if fname != "memory.memsw.limit_in_bytes":  # swap accounting may be off
+                            raise
+                self.dirs.append(path)
+                self.protections.append(f"cgroup-{controller}")
+            except OSError:
+                _rmdir(path)
+
+    def add(self, pid: int) -> None:
+        for path in self.dirs:
+            (path / "cgroup.procs").write_text(str(pid))
+
+    def pids(self) -> set[int]:
+        found: set[int] = set()
+        for path in self.dirs:
+            try:
+                found.update(int(p) for p in (path / "cgroup.procs").read_text().split())
+            except OSError:
+                pass
+        return found
+
+    def _memory_file(self, name: str) -> str | None:
+        for path in self.dirs:
+            if path.parent.name == "memory":
+                try:
+                    return (path / name).read_text()
+                except OSError:
+                    return None
+        return None
+
+    def memory_exceeded(self) -> bool:
+        """True when the kernel's OOM killer fired inside this group."""
+        text = self._memory_file("memory.oom_control") or ""
+        return any(line.startswith("oom_kill ") and _last_int(line) > 0 for line in text.splitlines())
+
+    def peak_memory(self) -> int | None:
+        text = self._memory_file("memory.max_usage_in_bytes")
+        return int(text) if text and text.strip().isdigit() else None
+
+    def kill_all(self, timeout: float = 5.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            pids = self.pids()
+            if not pids:
+                return
+            for pid in pids:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+            time.sleep(0.01)
+
+    def remove(self) -> None:
+        self.kill_all()
+        for path in self.dirs:
+            _rmdir(path)
+
+
+def _last_int(line: str) -> int:
+    try:
+        return int(line.split()[-1])
+    except (ValueError, IndexError):
+        return 0
+
+
+def _rmdir(path: Path) -> None:
+    for _ in range(50):
+        try:
+            path.rmdir()
+            return
+        except FileNotFoundError:
+            return
+        except OSError:
+            time.sleep(0.02)
+
+
+# ----------------------------------------------------------------------------- child side
+def enter_namespaces() -> list[str]:
+    """Unshare what the kernel allows; returns the names of the new namespaces."""
+    active = []
+    for flag, name in ((CLONE_NEWNS, "mount-ns"), (CLONE_NEWNET, "net-ns"), (CLONE_NEWPID, "pid-ns"),
+                       (CLONE_NEWIPC, "ipc-ns"), (CLONE_NEWUTS, "uts-ns")):
+        try:
+            unshare(flag)
+            active.append(name)
+        except OSError:
+            pass
+    return active
+
+
+def mask_paths(paths: list[str]) -> list[str]:
+    """Hide course files (sources, gradebook, other submissions) behind empty mounts."""
+    mount("none", "/", None, MS_REC | MS_PRIVATE)
+    masked = []
+    for p in paths:
+        if os.path.isdir(p) and not os.path.islink(p):
+            mount("tmpfs", p, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV, "size=4k,mode=0555")
+            masked.append(p)
+        elif os.path.isfile(p):
+            mount("/dev/null", p, None, MS_BIND)
+            masked.append(p)
+    return masked
+
+
+def mount_private_proc() -> bool:
+    """Inside a new PID namespace, /proc shows only the sandbox's own processes."""
+    try:
+        mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV)
+        return True
+    except OSError:
+        return False
+
+
+def drop_privileges(workdir: str) -> bool:
+    if os.getuid() != 0:
+        return False
+    os.chown(workdir, NOBODY, NOBODY)
+    for root, dirs, files in os.walk(workdir):
+        for name in dirs + files:
+            os.lchown(os.path.join(root, name), NOBODY, NOBODY)
+    os.setgroups([])
+    os.setgid(NOBODY)
+    os.setuid(NOBODY)
+    return True
+
+
+def set_no_new_privs() -> bool:
+    try:
+        prctl(PR_SET_NO_NEW_PRIVS, 1)
+        return True
+    except OSError:
+        return False
+
+
+def apply_rlimits(cpu_seconds: int, output_bytes: int, memory_bytes: int | None) -> list[str]:
+    applied = []
+    for res, value, name in ((resource.RLIMIT_CPU, cpu_seconds, "rlimit-cpu"),
+                             (resource.RLIMIT_FSIZE, max(output_bytes, 64 << 20), "rlimit-fsize"),
+                             (resource.RLIMIT_CORE, 0, "rlimit-core")):
+        try:
+            resource.setrlimit(res, (value, value))
+            applied.append(name)
+        except (OSError, ValueError):
+            pass
+    if memory_bytes is not None:  # only when no memory cgroup: address space as backstop
+        try:
+            vm = _vm_size()
+            resource.setrlimit(resource.RLIMIT_AS, (vm + memory_bytes, vm + memory_bytes))
+            applied.append("rlimit-as")
+        except (OSError, ValueError):
+            pass
+    return applied
+
+
+def _vm_size() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmSize:"):
+            return int(line.split()[1]) * 1024
+    return 0

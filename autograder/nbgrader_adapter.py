@@ -1,0 +1,110 @@
+"""The small adapter to nbgrader: its configuration, API, gradebook, feedback and export.
+
+nbgrader stays in charge of what it does well (notebook format, release, gradebook,
+formgrader, feedback HTML, CSV export). Grades go into its gradebook through its
+public ``Gradebook`` API, so formgrader shows them like its own.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import logging
+from pathlib import Path
+
+from autograder.config import Course
+from autograder.results import GradeResult
+
+
+def nbgrader_config(course: Course, release_directory: str | None = None, db_url: str | None = None):
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader("course_config.py", path=str(course.root)).load_config()
+    config.CourseDirectory.root = str(course.root)
+    config.CourseDirectory.db_url = db_url or course.gradebook_url
+    if release_directory:
+        config.CourseDirectory.release_directory = release_directory
+    config.Application.log_level = logging.WARNING
+    return config
+
+
+def nbgrader_api(course: Course, release_directory: str | None = None, db_url: str | None = None):
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+
+    config = nbgrader_config(course, release_directory, db_url)
+    coursedir = CourseDirectory(config=config)
+    return NbGraderAPI(coursedir=coursedir, config=config)
+
+
+@contextlib.contextmanager
+def gradebook(course: Course):
+    from nbgrader.api import Gradebook
+
+    with Gradebook(course.gradebook_url) as gb:
+        yield gb
+
+
+def ensure_assignment(course: Course, assignment: str) -> None:
+    """The gradebook must know the assignment's cells (nbgrader's SaveCells does that on release)."""
+    from nbgrader.api import MissingEntry
+
+    with gradebook(course) as gb:
+        try:
+            a = gb.find_assignment(assignment)
+            known = {nb.name for nb in a.notebooks}
+        except MissingEntry:
+            known = set()
+    if set(course.notebooks(assignment)) - known:
+        import tempfile
+
+        from autograder.release import release
+        with tempfile.TemporaryDirectory() as tmp:
+            release(course, [assignment], release_root=Path(tmp))
+    due = course.assignment(assignment).get("due")
+    if due:
+        with gradebook(course) as gb:
+            gb.update_or_create_assignment(assignment, duedate=due)
+
+
+def record(course: Course, results: list[GradeResult], timestamp: dt.datetime | None = None) -> None:
+    """Write one student's grades for one assignment (all its notebooks) into the gradebook."""
+    if not results:
+        return
+    assignment, student = results[0].assignment, results[0].student
+    with gradebook(course) as gb:
+        gb.update_or_create_student(student)
+        kwargs = {"timestamp": timestamp} if timestamp else {}
+        gb.update_or_create_submission(assignment, student, **kwargs)
+        for result in results:
+            notebook = gb.find_submission_notebook(result.notebook, assignment, student)
+            notebook.late_submission_penalty = result.late_penalty or None
+            for item in result.items:
+                grade = gb.find_grade(item.grade_id, result.notebook, assignment, student)
+                grade.auto_score = item.score
+                grade.needs_manual_grade = item.score is None or grade.manual_score is not None
+                if item.kind == "manual":
+                    comment = gb.find_comment(item.grade_id, result.notebook, assignment, student)
+                    answered = bool(result.answers.get(item.grade_id, "").strip())
+                    comment.auto_comment = None if answered else "No response."
+        gb.db.commit()
+
+
+def generate_feedback(course: Course, assignment: str, student: str | None = None) -> dict:
+    api = nbgrader_api(course)
+    with contextlib.redirect_stderr(io.StringIO()):
+        return api.generate_feedback(assignment, student)
+
+
+def export_csv(course: Course, target: Path) -> Path:
+    """nbgrader's own CSV export (its columns), from the gradebook."""
+    from nbgrader.api import Gradebook
+    from nbgrader.plugins.export import CsvExportPlugin
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    plugin = CsvExportPlugin()
+    plugin.to = str(target)
+    with Gradebook(course.gradebook_url) as gb:
+        plugin.export(gb)
+    return target

@@ -1,0 +1,235 @@
+"""Reading notebooks and their nbgrader cells; turning a submission into what runs.
+
+Roles, points and test code always come from the *source* notebook. A submission
+only contributes the contents of its answer cells (matched by ``grade_id``) and
+any cells the student added; whatever it says about points, ids, cell types or
+tests is ignored.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+HIDDEN_BEGIN = "### BEGIN HIDDEN TESTS"
+HIDDEN_END = "### END HIDDEN TESTS"
+SOLUTION_BEGIN = "### BEGIN SOLUTION"
+SOLUTION_END = "### END SOLUTION"
+MAX_NOTEBOOK_BYTES = 20 * 1024 * 1024
+
+
+class NotebookError(Exception):
+    """A notebook that cannot be read; the message is German and meant for the student."""
+
+
+@dataclass
+class Cell:
+    index: int
+    cell_type: str
+    source: str
+    grade_id: str | None = None
+    solution: bool = False
+    grade: bool = False
+    locked: bool = False
+    task: bool = False
+    points: float = 0.0
+
+    @property
+    def role(self) -> str:
+        if self.grade_id is None:
+            return "plain"
+        if self.task:
+            return "task"
+        if self.grade and self.solution:
+            return "manual"          # answer graded by a TA
+        if self.grade:
+            return "test"            # autograded test cell
+        if self.solution:
+            return "answer"          # student code, judged by tests
+        return "readonly"
+
+
+@dataclass
+class GradedItem:
+    grade_id: str
+    points: float
+    kind: str  # "autograded" or "manual"
+
+
+@dataclass
+class SourceNotebook:
+    """An assignment notebook from ``source/``: the authority on cells and points."""
+
+    path: Path
+    cells: list[Cell]
+
+    @property
+    def name(self) -> str:
+        return self.path.stem
+
+    def by_id(self) -> dict[str, Cell]:
+        return {c.grade_id: c for c in self.cells if c.grade_id}
+
+    @property
+    def items(self) -> list[GradedItem]:
+        items = []
+        for c in self.cells:
+            if c.role == "test":
+                items.append(GradedItem(c.grade_id, c.points, "autograded"))
+            elif c.role in ("manual", "task"):
+                items.append(GradedItem(c.grade_id, c.points, "manual"))
+        return items
+
+    @property
+    def max_autograded(self) -> float:
+        return sum(i.points for i in self.items if i.kind == "autograded")
+
+    @property
+    def max_score(self) -> float:
+        return sum(i.points for i in self.items)
+
+
+def read_notebook(path: str | Path) -> nbformat.NotebookNode:
+    """Read a notebook or raise :class:`NotebookError` with a German explanation."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise NotebookError(f"Die Datei {path.name} lässt sich nicht lesen ({exc.strerror}).") from None
+    if len(raw) > MAX_NOTEBOOK_BYTES:
+        raise NotebookError(f"Die Datei {path.name} ist größer als {MAX_NOTEBOOK_BYTES >> 20} MB.")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise NotebookError(f"Die Datei {path.name} ist kein gültiges Notebook (kein gültiges JSON: {exc}).") \
+            from None
+    if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
+        raise NotebookError(f"Die Datei {path.name} ist kein gültiges Notebook (keine Zellenliste).")
+    try:
+        nb = nbformat.from_dict(data)
+        if nb.get("nbformat", 4) < 4:
+            nb = nbformat.convert(nb, 4)
+    except Exception as exc:  # noqa: BLE001 - any malformed structure
+        raise NotebookError(f"Die Datei {path.name} ist kein gültiges Notebook ({exc}).") from None
+    return nb
+
+
+def _text(source) -> str:
+    if isinstance(source, list):
+        return "".join(str(s) for s in source)
+    return source if isinstance(source, str) else ""
+
+
+def _cells(nb) -> list[Cell]:
+    cells = []
+    for i, raw in enumerate(nb.get("cells", [])):
+        if not isinstance(raw, dict):
+            continue
+        meta = raw.get("metadata", {}) if isinstance(raw.get("metadata"), dict) else {}
+        ng = meta.get("nbgrader") if isinstance(meta.get("nbgrader"), dict) else {}
+        grade_id = ng.get("grade_id") if isinstance(ng.get("grade_id"), str) else None
+        try:
+            points = float(ng.get("points") or 0)
+        except (TypeError, ValueError):
+            points = 0.0
+        cells.append(Cell(i, str(raw.get("cell_type", "")), _text(raw.get("source", "")), grade_id,
+                          bool(ng.get("solution")), bool(ng.get("grade")), bool(ng.get("locked")),
+                          bool(ng.get("task")), points))
+    return cells
+
+
+def load_source(path: str | Path) -> SourceNotebook:
+    return SourceNotebook(Path(path), _cells(read_notebook(path)))
+
+
+def split_hidden(source: str) -> tuple[str, str]:
+    """Split a test cell into its visible part and its hidden part."""
+    visible, hidden, inside = [], [], False
+    for line in source.splitlines():
+        stripped = line.strip()
+        if stripped == HIDDEN_BEGIN:
+            inside = True
+        elif stripped == HIDDEN_END:
+            inside = False
+        else:
+            (hidden if inside else visible).append(line)
+    return "\n".join(visible), "\n".join(hidden)
+
+
+# ----------------------------------------------------------------------------- submissions
+@dataclass
+class ExecutionPlan:
+    """What to run for one submission, and what the submission got wrong structurally."""
+
+    code_cells: list[tuple[str, str]] = field(default_factory=list)  # (label, code)
+    answers: dict[str, str] = field(default_factory=dict)            # manual answers by grade_id
+    problems: list[str] = field(default_factory=list)
+    student_cells: dict[str, str] = field(default_factory=dict)      # answer cells by grade_id
+    foreign: bool = False
+
+
+def plan_execution(source: SourceNotebook, submission: nbformat.NotebookNode | None) -> ExecutionPlan:
+    """Merge a submission into the source's structure (source order, source roles)."""
+    plan = ExecutionPlan()
+    known = source.by_id()
+    sub_cells = _cells(submission) if submission is not None else []
+    taken: dict[str, Cell] = {}
+    added_after: dict[str | None, list[Cell]] = {}
+    anchor = None
+    for cell in sub_cells:
+        if cell.grade_id in known:
+            if cell.grade_id in taken:
+                plan.problems.append(f"Die Zelle '{cell.grade_id}' kommt mehrfach vor; bewertet wird die erste.")
+                continue
+            taken[cell.grade_id] = cell
+            anchor = cell.grade_id
+        elif cell.cell_type == "code" and cell.source.strip():
+            added_after.setdefault(anchor, []).append(cell)
+    if submission is not None and known and not taken:
+        plan.foreign = True
+        plan.problems.append("Dieses Notebook enthält keine einzige Zelle der Aufgabe – "
+                             "wurde das richtige Notebook abgegeben?")
+    for cell in added_after.get(None, []):
+        plan.code_cells.append((f"eigene Zelle {cell.index + 1}", cell.source))
+    for cell in source.cells:
+        role = cell.role
+        if role == "answer" and cell.cell_type == "code":
+            mine = taken.get(cell.grade_id)
+            if mine is None:
+                if submission is not None and not plan.foreign:
+                    plan.problems.append(f"Die Antwortzelle '{cell.grade_id}' fehlt in der Abgabe.")
+            elif mine.cell_type != "code":
+                plan.problems.append(f"Die Antwortzelle '{cell.grade_id}' ist keine Code-Zelle mehr.")
+            else:
+                plan.code_cells.append((cell.grade_id, mine.source))
+                plan.student_cells[cell.grade_id] = mine.source
+        elif role in ("manual", "task"):
+            mine = taken.get(cell.grade_id)
+            plan.answers[cell.grade_id] = mine.source if mine is not None else ""
+            if cell.cell_type == "code" and mine is not None and mine.cell_type == "code":
+                plan.code_cells.append((cell.grade_id, mine.source))
+        elif role in ("readonly", "plain") and cell.cell_type == "code":
+            plan.code_cells.append((cell.grade_id or f"Zelle {cell.index + 1}", cell.source))
+        for extra in added_after.get(cell.grade_id, []) if cell.grade_id else []:
+            plan.code_cells.append((f"eigene Zelle {extra.index + 1}", extra.source))
+    return plan
+
+
+def strip_solutions(source: str) -> str:
+    """The student stub of an answer cell (used for fixtures and leak checks)."""
+    out, inside = [], False
+    for line in source.splitlines():
+        if line.strip() == SOLUTION_BEGIN:
+            inside = True
+            indent = re.match(r"\s*", line).group(0)
+            out.append(f"{indent}# IHR CODE HIER")
+            out.append(f"{indent}raise NotImplementedError()")
+        elif line.strip() == SOLUTION_END:
+            inside = False
+        elif not inside:
+            out.append(line)
+    return "\n".join(out)

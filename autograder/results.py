@@ -1,0 +1,128 @@
+"""Grading results: the data every later step (gradebook, feedback, export) reads.
+
+``GradeResult.to_gradescope()`` is the Gradescope ``results.json`` document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def strip_ansi(text: str) -> str:
+    return _ANSI.sub("", text or "")
+
+
+@dataclass
+class CaseResult:
+    case_id: str
+    label: str
+    hidden: bool
+    weight: float
+    fraction: float
+    message: str = ""
+
+
+@dataclass
+class ItemResult:
+    grade_id: str
+    kind: str            # "autograded" or "manual"
+    max_score: float
+    score: float | None  # None: waits for a TA
+    cases: list[CaseResult] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def passed(self) -> bool:
+        return self.score is not None and self.score >= self.max_score - 1e-9
+
+    def feedback_text(self) -> str:
+        lines = [self.note] if self.note else []
+        for case in self.cases:
+            mark = "✓" if case.fraction >= 1 else "✗"
+            line = f"{mark} {case.label}"
+            if case.message and case.fraction < 1:
+                line += f": {case.message}"
+            lines.append(line)
+        return "\n".join(lines)
+
+
+@dataclass
+class CellRun:
+    label: str
+    status: str
+    output: str = ""
+    error: str | None = None
+
+
+@dataclass
+class GradeResult:
+    assignment: str
+    notebook: str
+    student: str
+    items: list[ItemResult] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    status: str = "ok"          # ok, invalid, timeout, memory, crashed, protocol, internal
+    message: str = ""
+    protections: list[str] = field(default_factory=list)
+    cells: list[CellRun] = field(default_factory=list)
+    answers: dict = field(default_factory=dict)
+    execution_time: float = 0.0
+    late_penalty: float = 0.0
+
+    @property
+    def auto_score(self) -> float:
+        return round(sum(i.score or 0 for i in self.items if i.kind == "autograded"), 4)
+
+    @property
+    def max_auto_score(self) -> float:
+        return round(sum(i.max_score for i in self.items if i.kind == "autograded"), 4)
+
+    @property
+    def score(self) -> float:
+        return round(max(0.0, self.auto_score - self.late_penalty), 4)
+
+    def summary_lines(self) -> list[str]:
+        lines = []
+        if self.message:
+            lines.append(self.message)
+        lines.extend(self.problems)
+        errors = [c for c in self.cells if c.status != "ok"]
+        for cell in errors[:10]:
+            reason = {"timeout": "Zeitlimit überschritten", "memory": "Speicherlimit überschritten"}.get(
+                cell.status, f"Fehler: {(cell.error or '').splitlines()[-1] if cell.error else ''}")
+            lines.append(f"Zelle '{cell.label}': {reason}")
+        manual = [i for i in self.items if i.kind == "manual"]
+        if manual:
+            lines.append(f"{len(manual)} Antwort(en) mit zusammen {sum(i.max_score for i in manual):g} Punkten "
+                         "werden von Tutor:innen bewertet.")
+        if self.late_penalty:
+            lines.append(f"Abzug für verspätete Abgabe: {self.late_penalty:g} Punkte.")
+        return lines
+
+    def to_gradescope(self) -> dict:
+        tests = []
+        for item in self.items:
+            if item.kind != "autograded":
+                continue
+            tests.append({"name": item.grade_id, "score": round(item.score or 0.0, 4),
+                          "max_score": item.max_score, "status": "passed" if item.passed else "failed",
+                          "output": item.feedback_text(), "visibility": "visible"})
+        return {"score": self.score, "max_score": self.max_auto_score,
+                "execution_time": round(self.execution_time, 3),
+                "output": "\n".join(self.summary_lines()) or "Alle Zellen wurden ausgeführt.",
+                "tests": tests,
+                "extra_data": {"assignment": self.assignment, "notebook": self.notebook,
+                               "student": self.student, "status": self.status,
+                               "protections": self.protections}}
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "GradeResult":
+        items = [ItemResult(**{**i, "cases": [CaseResult(**c) for c in i["cases"]]}) for i in data["items"]]
+        cells = [CellRun(**c) for c in data["cells"]]
+        return cls(**{**data, "items": items, "cells": cells})

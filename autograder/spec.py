@@ -1,0 +1,60 @@
+"""Test cases of a source notebook: read from its test cells on the trusted side.
+
+Each autograded test cell is executed here, with ``check`` in recording mode, so
+that its ``check(...)`` calls become :class:`~autograder.checks.Case` objects with
+concrete inputs. The visible part yields visible cases, the part between
+``### BEGIN HIDDEN TESTS`` and ``### END HIDDEN TESTS`` hidden ones. Student code
+never runs here, and test code never runs next to student code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from autograder import checks
+from autograder.notebook import SourceNotebook, split_hidden
+
+
+class SpecError(Exception):
+    """A test cell of the source is broken (an instructor's error)."""
+
+
+@dataclass
+class TestCell:
+    grade_id: str
+    points: float
+    cases: list[checks.Case]
+
+
+def extract_tests(source: SourceNotebook) -> list[TestCell]:
+    tests = []
+    for cell in source.cells:
+        if cell.role != "test":
+            continue
+        visible, hidden = split_hidden(cell.source)
+        cases = []
+        for part, is_hidden in ((visible, False), (hidden, True)):
+            for case in _record(part, cell.grade_id):
+                case.hidden = is_hidden
+                cases.append(case)
+        for n, case in enumerate(cases, 1):
+            case.case_id = f"{cell.grade_id}#{n}"
+        if not cases:
+            raise SpecError(f"test cell '{cell.grade_id}' in {source.path.name} has no check(...) calls")
+        tests.append(TestCell(cell.grade_id, cell.points, cases))
+    return tests
+
+
+def _record(code: str, grade_id: str) -> list[checks.Case]:
+    if not code.strip():
+        return []
+    namespace = {"np": np, "numpy": np, "check": checks.check, "__name__": "__autograder_spec__"}
+    with checks.recording() as cases:
+        try:
+            exec(compile(code, f"<test cell {grade_id}>", "exec"), namespace)  # noqa: S102 - instructor code
+        except Exception as exc:  # noqa: BLE001
+            raise SpecError(f"test cell '{grade_id}' fails on the grader side: {type(exc).__name__}: {exc}") \
+                from exc
+    return list(cases)

@@ -1,0 +1,73 @@
+"""Course settings: the one place for them.
+
+This file is read twice:
+
+* by ``autograder`` (``autograder.config.load_course``), which uses the plain
+  constants below, and
+* by nbgrader, as its configuration (``nbgrader_config.py`` is a link to this
+  file), so plain ``nbgrader`` commands such as ``nbgrader generate_assignment``,
+  ``nbgrader formgrader`` or ``nbgrader export`` work on this repository too.
+  nbgrader's loader defines ``get_config``; the bottom of this file maps the
+  constants onto nbgrader's traits.
+"""
+
+COURSE_ID = "ml-keras-grundlagen"
+COURSE_TITLE = "Grundlagen Supervised & Unsupervised Learning – mit TensorFlow Keras"
+LANGUAGE = "de"  # language of student-facing messages ("de" or "en")
+TIMEZONE = "Europe/Berlin"
+
+# Assignments in course order. Each notebook lives at source/<id>/<notebook>.ipynb.
+# Points come from the notebooks' nbgrader metadata (``autograder list`` shows them).
+ASSIGNMENTS = {
+    "04_cnn": {
+        "title": "Convolutional Neural Networks",
+        "notebooks": ["04_cnn"],
+        "due": "2026-12-18 23:59:00",
+    },
+}
+
+# Late policy: each started day after the due date costs LATE_PENALTY_PER_DAY of the
+# reached points; after LATE_MAX_DAYS days a submission earns nothing.
+LATE_PENALTY_PER_DAY = 0.10
+LATE_MAX_DAYS = 7
+
+# Limits for running one submission (student code runs in a sandbox, see README).
+LIMITS = {
+    "cell_timeout": 30.0,       # wall-clock seconds per cell
+    "notebook_timeout": 180.0,  # wall-clock seconds per notebook (cells + hidden test calls)
+    "case_timeout": 10.0,       # wall-clock seconds per hidden test call
+    "cpu_seconds": 240,         # CPU seconds per notebook (all threads together)
+    "memory_mb": 3072,          # resident memory of the whole submission
+    "output_kb": 256,           # captured stdout/stderr per notebook
+    "max_processes": 64,        # processes/threads the submission may have at once
+}
+
+# Show the expected value of a failed hidden test case in feedback. Hidden inputs and
+# test code are never shown.
+SHOW_EXPECTED_IN_FEEDBACK = True
+
+# --------------------------------------------------------------------------------------
+# nbgrader configuration (active only when nbgrader/traitlets loads this file).
+try:
+    c = get_config()  # noqa: F821  -- injected by traitlets' config loader
+except NameError:  # imported as a plain module
+    c = None
+
+if c is not None:
+    import os
+
+    c.CourseDirectory.course_id = COURSE_ID
+    c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
+    c.CourseDirectory.source_directory = "source"
+    c.CourseDirectory.release_directory = "release"
+    c.CourseDirectory.submitted_directory = "submitted"
+    c.CourseDirectory.autograded_directory = "autograded"
+    c.CourseDirectory.feedback_directory = "feedback"
+    c.CourseDirectory.db_url = "sqlite:///" + os.path.join(c.CourseDirectory.root, "gradebook.db")
+    c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".grader"]
+    c.ClearSolutions.code_stub = {"python": "# IHR CODE HIER\nraise NotImplementedError()"}
+    c.ClearSolutions.text_stub = "IHRE ANTWORT HIER"
+    c.ExecutePreprocessor.timeout = int(LIMITS["cell_timeout"])
+    c.Execute.timeout = int(LIMITS["cell_timeout"])
+    # TensorFlow writes to stderr; nbgrader would otherwise zero correct answers.
+    c.IgnorePattern.pattern = r".*(tensorflow|cuda|absl|oneDNN|XLA|WARNING: All log messages).*"
