@@ -19,11 +19,21 @@ TIMEZONE = "Europe/Berlin"
 # Assignments in course order. Each notebook lives at source/<id>/<notebook>.ipynb.
 # Points come from the notebooks' nbgrader metadata (``autograder list`` shows them).
 ASSIGNMENTS = {
-    "04_cnn": {
-        "title": "Convolutional Neural Networks",
-        "notebooks": ["04_cnn"],
-        "due": "2026-12-18 23:59:00",
-    },
+    "00_python": {"title": "Python-Auffrischung", "notebooks": ["00_python"], "due": "2026-11-27 23:59:00"},
+    "01_tensors": {"title": "Einführung TensorFlow & NumPy", "notebooks": ["01_tensors"],
+                   "due": "2026-12-04 23:59:00"},
+    "02_regression": {"title": "Regression mit MLPs", "notebooks": ["02_regression"],
+                      "due": "2026-12-11 23:59:00"},
+    "03_classification": {"title": "Klassifikation", "notebooks": ["03_classification"],
+                          "due": "2026-12-18 23:59:00"},
+    "04_cnn": {"title": "Convolutional Neural Networks", "notebooks": ["04_cnn"], "due": "2027-01-08 23:59:00"},
+    "05_clustering": {"title": "Clustering", "notebooks": ["05_clustering"], "due": "2027-01-15 23:59:00"},
+    "06_rnn_lstm": {"title": "Zeitreihen mit RNNs & LSTMs", "notebooks": ["06_rnn_lstm"],
+                    "due": "2027-01-22 23:59:00"},
+    "07_generative": {"title": "Autoencoder & GANs", "notebooks": ["07_generative"],
+                      "due": "2027-01-29 23:59:00"},
+    "08_training": {"title": "Training, Regularisierung, Transfer Learning", "notebooks": ["08_training"],
+                    "due": "2027-02-05 23:59:00"},
 }
 
 # Late policy: each started day after the due date costs LATE_PENALTY_PER_DAY of the
@@ -64,6 +74,7 @@ if c is not None:
     c.CourseDirectory.autograded_directory = "autograded"
     c.CourseDirectory.feedback_directory = "feedback"
     c.CourseDirectory.db_url = "sqlite:///" + os.path.join(c.CourseDirectory.root, "gradebook.db")
+    c.Exchange.root = os.path.join(c.CourseDirectory.root, "exchange")
     c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".grader"]
     c.ClearSolutions.code_stub = {"python": "# IHR CODE HIER\nraise NotImplementedError()"}
     c.ClearSolutions.text_stub = "IHRE ANTWORT HIER"

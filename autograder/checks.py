@@ -14,7 +14,6 @@ import copy
 import sys
 from dataclasses import dataclass, field
 
-_RESERVED = ("expect", "desc", "rtol", "atol", "weight")
 _MISSING = object()
 _recorder: list | None = None
 
@@ -31,6 +30,7 @@ class Case:
     rtol: float = 1e-5
     atol: float = 1e-6
     weight: float = 1.0
+    min_accuracy: float | None = None
     hidden: bool = False
     case_id: str = ""
 
@@ -44,9 +44,16 @@ class Case:
 
 
 def check(function: str, *args, expect=_MISSING, desc: str = "", rtol: float = 1e-5,
-          atol: float = 1e-6, weight: float = 1.0, **kwargs):
-    """Call ``function`` (a name in the notebook) with the arguments and judge the result."""
-    case = Case(function, args, kwargs, expect, desc, rtol, atol, weight)
+          atol: float = 1e-6, weight: float = 1.0, min_accuracy: float | None = None, **kwargs):
+    """Call ``function`` (a name in the notebook) with the arguments and judge the result.
+
+    ``expect`` is the expected value (omit it in hidden tests to use the reference
+    solution's result); ``rtol``/``atol`` are tolerances for numbers; ``weight`` is the
+    case's share of the cell's points; with ``min_accuracy`` the result (e.g. predicted
+    labels) passes when at least that fraction of its elements equals ``expect``.
+    The names of these keywords are reserved; every other keyword goes to the function.
+    """
+    case = Case(function, args, kwargs, expect, desc, rtol, atol, weight, min_accuracy)
     if _recorder is not None:
         _recorder.append(case)
         return case

@@ -204,7 +204,7 @@ class Grader:
                                                      show_expected, timeout)
                 case_results.append(CaseResult(case.case_id, label, case.hidden, case.weight, fraction, message))
             score = test.points * sum(c.weight * c.fraction for c in case_results) / total
-            result.items.append(ItemResult(test.grade_id, "autograded", test.points, round(score, 4), case_results))
+            result.items.append(ItemResult(test.grade_id, "autograded", test.points, round(score, 2), case_results))
         for item in a.source.items:
             if item.kind == "manual":
                 answer = result.answers.get(item.grade_id, "")

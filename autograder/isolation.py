@@ -178,8 +178,8 @@ def mask_paths(paths: list[str]) -> list[str]:
     """Hide course files (sources, gradebook, other submissions) behind empty mounts."""
     mount("none", "/", None, MS_REC | MS_PRIVATE)
     masked = []
-    for p in paths:
-        if os.path.isdir(p) and not os.path.islink(p):
+    for p in dict.fromkeys(os.path.realpath(p) for p in paths):
+        if os.path.isdir(p):
             mount("tmpfs", p, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV, "size=4k,mode=0555")
             masked.append(p)
         elif os.path.isfile(p):

@@ -11,10 +11,19 @@ import contextlib
 import datetime as dt
 import io
 import logging
+import os
+import sys
+import warnings
 from pathlib import Path
 
 from autograder.config import Course
 from autograder.results import GradeResult
+
+# nbgrader runs the ``alembic`` command of its environment to check the gradebook schema;
+# make it findable when Python was started as .venv/bin/python without an activated venv.
+_BIN = os.path.dirname(sys.executable)
+if _BIN not in os.environ.get("PATH", "").split(os.pathsep):
+    os.environ["PATH"] = _BIN + os.pathsep + os.environ.get("PATH", "")
 
 
 def nbgrader_config(course: Course, release_directory: str | None = None, db_url: str | None = None):
@@ -42,8 +51,10 @@ def nbgrader_api(course: Course, release_directory: str | None = None, db_url: s
 def gradebook(course: Course):
     from nbgrader.api import Gradebook
 
-    with Gradebook(course.gradebook_url) as gb:
-        yield gb
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # nbgrader's own SQLAlchemy warnings on add_submission
+        with Gradebook(course.gradebook_url) as gb:
+            yield gb
 
 
 def ensure_assignment(course: Course, assignment: str) -> None:
@@ -99,12 +110,11 @@ def generate_feedback(course: Course, assignment: str, student: str | None = Non
 
 def export_csv(course: Course, target: Path) -> Path:
     """nbgrader's own CSV export (its columns), from the gradebook."""
-    from nbgrader.api import Gradebook
     from nbgrader.plugins.export import CsvExportPlugin
 
     target.parent.mkdir(parents=True, exist_ok=True)
     plugin = CsvExportPlugin()
     plugin.to = str(target)
-    with Gradebook(course.gradebook_url) as gb:
+    with gradebook(course) as gb:
         plugin.export(gb)
     return target

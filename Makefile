@@ -1,0 +1,32 @@
+# The two commands: `make demo` (the main job) and `make test`. Both create ./.venv on first use.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test test-fast benchmark release clean
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(PY) -m autograder demo
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+test-fast: $(STAMP)
+	$(PY) -m pytest -q -m "not slow"
+
+benchmark: $(STAMP)
+	$(PY) benchmarks/grade_class.py
+
+release: $(STAMP)
+	$(PY) -m autograder release
+
+clean:
+	rm -rf demo submitted autograded feedback exports reports .grader gradebook.db

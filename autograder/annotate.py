@@ -1,0 +1,89 @@
+"""The autograded notebook a TA and formgrader see (``autograded/<student>/<assignment>/``).
+
+It is built from the *release* notebook, so hidden tests never appear in it (nbgrader
+copies them into the autograded notebook and hence into feedback, #917). Answer
+cells get the student's code and its output; each test cell gets the German verdict
+of every case as its output.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+from pathlib import Path
+
+import nbformat
+
+from autograder.notebook import read_notebook
+from autograder.results import GradeResult
+
+
+def _stream(text: str) -> list:
+    if not text:
+        return []
+    return [nbformat.v4.new_output("stream", name="stdout", text=text)]
+
+
+def build(release_path: Path, result: GradeResult, submission_path: Path | None) -> nbformat.NotebookNode:
+    nb = read_notebook(release_path)
+    student_sources = {}
+    added = []
+    if submission_path is not None and submission_path.is_file():
+        try:
+            sub = read_notebook(submission_path)
+            known = {c.get("metadata", {}).get("nbgrader", {}).get("grade_id") for c in nb.cells} - {None}
+            for cell in sub.cells:
+                gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+                if gid in known and gid not in student_sources:
+                    student_sources[gid] = "".join(cell.get("source", ""))
+                elif gid not in known and cell.get("cell_type") == "code" and "".join(cell.get("source", "")).strip():
+                    added.append("".join(cell.get("source", "")))
+        except Exception:  # noqa: BLE001 - an unreadable submission keeps the release cells
+            pass
+    outputs = {run.label: run for run in result.cells}
+    items = {item.grade_id: item for item in result.items}
+    for cell in nb.cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        gid = meta.get("grade_id")
+        if gid is None:
+            continue
+        if meta.get("solution"):
+            cell.source = student_sources.get(gid, "")
+        if cell.cell_type != "code":
+            continue
+        cell.outputs = []
+        run = outputs.get(gid)
+        if run is not None:
+            text = run.output
+            if run.status != "ok" and run.error:
+                text += ("\n" if text else "") + f"[{run.status}] {run.error}"
+            cell.outputs = _stream(text)
+        if gid in items and items[gid].kind == "autograded":
+            item = items[gid]
+            cell.outputs = _stream(f"Bewertung: {item.score:g} von {item.max_score:g} Punkten\n"
+                                   f"{item.feedback_text()}\n")
+    if added:
+        nb.cells.append(nbformat.v4.new_markdown_cell("### Zusätzliche Zellen der Abgabe"))
+        for source in added:
+            nb.cells.append(nbformat.v4.new_code_cell(source))
+    summary = "\n".join(f"- {line}" for line in result.summary_lines())
+    if summary:
+        nb.cells.insert(0, nbformat.v4.new_markdown_cell(f"**Hinweise der automatischen Bewertung**\n\n{summary}"))
+    nb.metadata = copy.deepcopy(nb.metadata)
+    nb.metadata["autograder"] = {"status": result.status, "protections": result.protections,
+                                 "execution_time": round(result.execution_time, 3)}
+    return nb
+
+
+def write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def write(release_path: Path, result: GradeResult, submission_path: Path | None, target: Path) -> Path:
+    nb = build(release_path, result, submission_path)
+    write_atomic(target, json.dumps(nb, ensure_ascii=False, indent=1))
+    return target

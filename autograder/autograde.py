@@ -1,0 +1,117 @@
+"""``autograde ASSIGNMENT``: every submission into the gradebook and ``autograded/``.
+
+The batch is resumable: a student's grades are written in one go (autograded
+notebooks, then the gradebook, then a run record under ``.grader/runs``); a
+submission whose record matches its current files is skipped unless ``force``.
+An interrupted batch therefore loses at most the submissions in flight.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from dataclasses import dataclass, field
+
+from autograder import annotate, nbgrader_adapter
+from autograder.backends import DaskBackend, LocalBackend, Task
+from autograder.config import Course
+from autograder.results import GradeResult
+from autograder.submissions import Submission, discover, late_penalty
+
+
+@dataclass
+class BatchReport:
+    graded: list[list[GradeResult]] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+class Progress:
+    """A one-line progress bar on stderr (a line per submission when not a terminal)."""
+
+    def __init__(self, total: int, enabled: bool = True):
+        self.total, self.done, self.enabled = total, 0, enabled
+        self.start = time.perf_counter()
+        self.tty = sys.stderr.isatty()
+
+    def step(self, text: str) -> None:
+        self.done += 1
+        if not self.enabled:
+            return
+        width = 30
+        filled = int(width * self.done / max(1, self.total))
+        elapsed = time.perf_counter() - self.start
+        line = f"[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} {elapsed:5.1f}s  {text}"
+        if self.tty:
+            sys.stderr.write("\r" + line[:120].ljust(120) + ("\n" if self.done == self.total else ""))
+        else:
+            sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+
+
+def _record_path(course: Course, assignment: str, student: str):
+    return course.state_dir / "runs" / assignment / f"{student}.json"
+
+
+def is_done(course: Course, sub: Submission) -> bool:
+    path = _record_path(course, sub.assignment, sub.student)
+    try:
+        return json.loads(path.read_text()).get("digest") == sub.digest()
+    except (OSError, ValueError):
+        return False
+
+
+def store(course: Course, sub: Submission, results: list[GradeResult]) -> None:
+    """Write one student's results: notebooks, gradebook (one transaction), run record."""
+    for result in results:
+        result.late_penalty = late_penalty(course, sub.assignment, sub.timestamp, result.auto_score)
+        release = course.release_path(sub.assignment, result.notebook)
+        target = course.autograded_dir / sub.student / sub.assignment / f"{result.notebook}.ipynb"
+        annotate.write(release, result, sub.notebooks.get(result.notebook), target)
+        annotate.write_atomic(target.with_name(f"{result.notebook}.results.json"),
+                              json.dumps(result.to_dict(), ensure_ascii=False))
+    nbgrader_adapter.record(course, results, timestamp=sub.timestamp)
+    record = {"digest": sub.digest(), "score": sum(r.score for r in results), "graded_at": time.time()}
+    annotate.write_atomic(_record_path(course, sub.assignment, sub.student), json.dumps(record))
+
+
+def autograde(course: Course, assignment: str, workers: int = 2, force: bool = False,
+              scheduler=None, students: list[str] | None = None, progress: bool = True) -> BatchReport:
+    course.assignment(assignment)
+    report = BatchReport()
+    started = time.perf_counter()
+    subs = [s for s in discover(course, assignment) if not students or s.student in students]
+    todo = []
+    for sub in subs:
+        if not force and is_done(course, sub):
+            report.skipped.append(sub.student)
+        else:
+            todo.append(sub)
+    if not todo:
+        report.seconds = time.perf_counter() - started
+        return report
+    nbgrader_adapter.ensure_assignment(course, assignment)
+    backend = DaskBackend(course, scheduler) if scheduler else LocalBackend(course, workers)
+    bar = Progress(len(todo), progress)
+    by_student = {s.student: s for s in todo}
+    try:
+        backend.prepare(assignment)
+        tasks = [Task(s.student, assignment, dict(s.notebooks)) for s in todo]
+        for task, results in backend.run(tasks):
+            sub = by_student[task.student]
+            try:
+                store(course, sub, results)
+            except Exception as exc:  # noqa: BLE001 - one bad write must not stop the batch
+                report.failed[sub.student] = f"{type(exc).__name__}: {exc}"
+                bar.step(f"{sub.student}: FEHLER {exc}")
+                continue
+            report.graded.append(results)
+            score = sum(r.score for r in results)
+            total = sum(r.max_auto_score for r in results)
+            bar.step(f"{sub.student}: {score:g}/{total:g}")
+    finally:
+        backend.close()
+    report.seconds = time.perf_counter() - started
+    return report

@@ -1,0 +1,180 @@
+"""``python -m autograder``: the command line for instructors, TAs and students.
+
+Misuse (unknown assignment, missing file) exits 1 with a one-line message. Problems
+of a submission (broken JSON, errors, time-outs) are graded outcomes and exit 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+from autograder.config import CourseError, load_course  # noqa: E402
+
+
+class UsageError(Exception):
+    """Wrong use of a command."""
+
+
+def _course(args):
+    return load_course(args.course)
+
+
+def cmd_list(args) -> int:
+    from autograder.notebook import load_source
+
+    course = _course(args)
+    out = []
+    for name, spec in course.assignments.items():
+        notebooks = []
+        for nb in spec.get("notebooks", []):
+            path = course.source_path(name, nb)
+            if not path.is_file():
+                raise CourseError(f"{path.relative_to(course.root)} is missing")
+            src = load_source(path)
+            notebooks.append({"name": nb, "max_score": src.max_score, "max_autograded": src.max_autograded,
+                              "items": [{"id": i.grade_id, "points": i.points, "kind": i.kind} for i in src.items]})
+        out.append({"assignment": name, "title": spec.get("title", ""), "due": spec.get("due"),
+                    "notebooks": notebooks, "max_score": sum(n["max_score"] for n in notebooks)})
+    if args.json:
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+    else:
+        for a in out:
+            print(f"{a['assignment']:20} {a['max_score']:6g} Punkte  {a['title']}")
+            for nb in a["notebooks"]:
+                for item in nb["items"]:
+                    print(f"    {nb['name']}/{item['id']:28} {item['points']:4g}  {item['kind']}")
+    return 0
+
+
+def cmd_release(args) -> int:
+    from autograder.release import release
+
+    course = _course(args)
+    names = args.assignments or list(course.assignments)
+    for path in release(course, names):
+        print(f"released {path.relative_to(course.root)}")
+    return 0
+
+
+def _notebook_for(course, assignment: str, path: Path) -> str:
+    notebooks = course.notebooks(assignment)
+    if path.stem in notebooks:
+        return path.stem
+    if len(notebooks) == 1:
+        return notebooks[0]
+    raise UsageError(f"cannot tell which notebook of {assignment} {path.name} is (one of {', '.join(notebooks)})")
+
+
+def _infer_assignment(course, path: Path) -> str:
+    for part in reversed(path.resolve().parts[:-1]):
+        if part in course.assignments:
+            return part
+    for name in course.assignments:
+        if path.stem in course.notebooks(name):
+            return name
+    raise UsageError(f"cannot tell the assignment of {path}; pass --assignment")
+
+
+def cmd_grade(args) -> int:
+    from autograder.grading import Grader
+
+    course = _course(args)
+    course.assignment(args.assignment)
+    path = Path(args.notebook)
+    if not path.is_file():
+        raise UsageError(f"no such file: {path}")
+    notebook = _notebook_for(course, args.assignment, path)
+    with Grader(course) as grader:
+        result = grader.grade(args.assignment, notebook, path, student=args.student)
+    if args.json:
+        print(json.dumps(result.to_gradescope(), indent=2, ensure_ascii=False))
+    else:
+        _print_result(result)
+    return 0
+
+
+def _print_result(result) -> None:
+    print(f"{result.assignment}/{result.notebook} ({result.student}): {result.score:g} von "
+          f"{result.max_auto_score:g} automatisch bewerteten Punkten")
+    for line in result.summary_lines():
+        print(f"  {line}")
+    for item in result.items:
+        score = "offen" if item.score is None else f"{item.score:g}"
+        print(f"  {item.grade_id:28} {score:>6} / {item.max_score:g}")
+        for case in item.cases:
+            if case.fraction < 1:
+                print(f"      ✗ {case.label}: {case.message}")
+
+
+def cmd_validate(args) -> int:
+    from autograder.grading import Grader
+
+    course = _course(args)
+    path = Path(args.notebook)
+    if not path.is_file():
+        raise UsageError(f"no such file: {path}")
+    assignment = args.assignment or _infer_assignment(course, path)
+    notebook = _notebook_for(course, assignment, path)
+    with Grader(course) as grader:
+        result = grader.grade(assignment, notebook, path, student="validate", visible_only=True)
+    passed = failed = 0
+    for line in result.summary_lines():
+        if "Tutor" not in line:
+            print(line)
+    for item in result.items:
+        for case in item.cases:
+            ok = case.fraction >= 1
+            passed += ok
+            failed += not ok
+            print(("✓ " if ok else "✗ ") + case.label + ("" if ok else f"\n    {case.message}"))
+    print(f"{passed} sichtbare Tests bestanden, {failed} nicht bestanden.")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="autograder", description=__doc__.splitlines()[0])
+    parser.add_argument("--course", help="course root (default: the folder with course_config.py)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("list", help="assignments, notebooks and graded items")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("release", help="source/ -> release/ (nbgrader generate_assignment + leak check)")
+    p.add_argument("assignments", nargs="*")
+    p.set_defaults(func=cmd_release)
+
+    p = sub.add_parser("validate", help="run a notebook and report its visible tests (for students)")
+    p.add_argument("notebook")
+    p.add_argument("--assignment")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("grade", help="grade one notebook file, no gradebook needed")
+    p.add_argument("assignment")
+    p.add_argument("notebook")
+    p.add_argument("--student", default="student")
+    p.add_argument("--json", action="store_true", help="print a Gradescope results.json document")
+    p.set_defaults(func=cmd_grade)
+
+    from autograder import cli_batch
+    cli_batch.add_commands(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except (CourseError, UsageError) as exc:
+        print(f"autograder: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("autograder: interrupted", file=sys.stderr)
+        return 130

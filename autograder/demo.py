@@ -1,0 +1,132 @@
+"""``autograder demo``: the whole pipeline on a simulated class, with embedded defaults.
+
+It builds a throw-away course folder (``./demo``) that shares ``source/`` with the
+repository, releases the assignment, writes a small class of submissions (a full
+solution, a blank one, a partly wrong one, one with a syntax error, one that loops
+forever, one that is late, one that is not even JSON), autogrades them in parallel,
+writes feedback and the grades CSV, and prints a score table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import time
+from pathlib import Path
+
+from autograder.config import Course, load_course
+from autograder.notebook import read_notebook
+
+DEMO_LIMITS = '\n# Demo: shorter limits, so the looping student does not hold up the demo.\n' \
+              'LIMITS = {**LIMITS, "cell_timeout": 8.0, "notebook_timeout": 90.0}\n'
+
+# Wrong answers a student might give, per assignment: grade_id -> replacement code.
+WRONG_ANSWERS = {
+    "04_cnn": {
+        "conv_output_shape": (
+            "def conv_output_shape(input_shape, filters, kernel_size, strides=1, padding=\"valid\"):\n"
+            "    k = kernel_size if isinstance(kernel_size, int) else kernel_size[0]\n"
+            "    s = strides if isinstance(strides, int) else strides[0]\n"
+            "    h, w, _ = input_shape\n"
+            "    if padding == \"same\":\n"
+            "        return (h // s, w // s, filters)\n"
+            "    return ((h - k) // s, (w - k) // s, filters)  # off by one\n"),
+        "conv2d_params": (
+            "def conv2d_params(kernel_size, in_channels, filters, use_bias=True):\n"
+            "    k = kernel_size if isinstance(kernel_size, int) else kernel_size[0]\n"
+            "    return k * k * in_channels * filters  # bias forgotten\n"),
+    },
+}
+
+
+def _answer_ids(nb) -> list[str]:
+    return [c.metadata["nbgrader"]["grade_id"] for c in nb.cells
+            if c.get("metadata", {}).get("nbgrader", {}).get("solution") and c.cell_type == "code"]
+
+
+def _replace(nb, replacements: dict[str, str]):
+    nb = json.loads(json.dumps(nb))
+    for cell in nb["cells"]:
+        gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        if gid in replacements:
+            cell["source"] = replacements[gid]
+    return nb
+
+
+def make_class(course: Course, assignment: str, notebook: str) -> dict[str, str]:
+    """Write the simulated submissions; returns student -> what they did."""
+    source = read_notebook(course.source_path(assignment, notebook))
+    answers = _answer_ids(source)
+    first = answers[0]
+    wrong = WRONG_ANSWERS.get(assignment) or {first: "def _broken():\n    return None\n"}
+    due = dt.datetime.strptime(course.assignment(assignment)["due"], "%Y-%m-%d %H:%M:%S")
+    plan = {
+        "s01_voll": ("vollständige Lösung", source, due - dt.timedelta(days=2)),
+        "s02_leer": ("leeres Notebook (Release)", read_notebook(course.release_path(assignment, notebook)),
+                     due - dt.timedelta(days=1)),
+        "s03_teils_falsch": ("teilweise falsch: " + ", ".join(wrong), _replace(source, wrong),
+                             due - dt.timedelta(hours=5)),
+        "s04_syntaxfehler": (f"Syntaxfehler in '{first}'",
+                             _replace(source, {first: "def oops(:\n    pass\n"}), due - dt.timedelta(hours=1)),
+        "s05_endlosschleife": (f"Endlosschleife in '{first}'",
+                               _replace(source, {first: "while True:\n    pass\n"}), due - dt.timedelta(hours=2)),
+        "s06_verspaetet": ("vollständig, aber 2 Tage zu spät", source, due + dt.timedelta(days=1, hours=3)),
+        "s07_kaputt": ("kein gültiges JSON", None, due - dt.timedelta(days=3)),
+    }
+    for student, (what, nb, stamp) in plan.items():
+        folder = course.submitted_dir / student / assignment
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{notebook}.ipynb"
+        if nb is None:
+            target.write_text('{"cells": [ {"cell_type": "code", "source": "print(1)"', encoding="utf-8")
+        else:
+            target.write_text(json.dumps(nb, ensure_ascii=False, indent=1), encoding="utf-8")
+        (folder / "timestamp.txt").write_text(stamp.strftime("%Y-%m-%d %H:%M:%S.%f UTC"))
+    return {student: what for student, (what, _, _) in plan.items()}
+
+
+def setup_course(repo: Course, folder: Path) -> Course:
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    (folder / "course_config.py").write_text((repo.root / "course_config.py").read_text() + DEMO_LIMITS)
+    (folder / "source").symlink_to(repo.root / "source", target_is_directory=True)
+    return load_course(folder)
+
+
+def run_demo(folder: Path | None = None, assignment: str = "04_cnn", workers: int = 2) -> int:
+    from autograder import nbgrader_adapter
+    from autograder.autograde import autograde
+    from autograder.feedback import generate
+    from autograder.release import release
+
+    repo = load_course()
+    repo.assignment(assignment)
+    folder = (folder or repo.root / "demo").resolve()
+    started = time.perf_counter()
+    course = setup_course(repo, folder)
+    print(f"Demo-Kurs in {folder}")
+    for path in release(course, [assignment]):
+        print(f"1. Release: {path.relative_to(folder)}")
+    notebook = course.notebooks(assignment)[0]
+    who = make_class(course, assignment, notebook)
+    print(f"2. Simulierte Klasse: {len(who)} Abgaben unter submitted/")
+    print(f"3. Autograde mit {workers} Workern …")
+    report = autograde(course, assignment, workers=workers)
+    pages = generate(course, assignment)
+    print(f"4. Feedback: {len(pages)} HTML-Seiten unter feedback/")
+    csv = nbgrader_adapter.export_csv(course, folder / "exports" / "grades.csv")
+    print(f"5. Notenexport: {csv.relative_to(folder)}")
+    print()
+    print(f"{'Student':20} {'Punkte':>8} {'max':>5} {'Abzug':>6} {'Status':9} {'Zeit':>6}  Abgabe / Hinweis")
+    rows = sorted(report.graded, key=lambda results: results[0].student)
+    for results in rows:
+        r = results[0]
+        note = (r.summary_lines() or [""])[0][:60]
+        print(f"{r.student:20} {r.score:8g} {r.max_auto_score:5g} {r.late_penalty:6g} {r.status:9} "
+              f"{r.execution_time:5.1f}s  {who.get(r.student, '')} | {note}")
+    for student, error in report.failed.items():
+        print(f"{student:20} FEHLER {error}")
+    print(f"\nFertig in {time.perf_counter() - started:.1f} s.")
+    return 1 if report.failed else 0

@@ -1,0 +1,31 @@
+"""Feedback per student as HTML, made by nbgrader's ``generate_feedback``.
+
+nbgrader renders the autograded notebook with the gradebook's scores (automatic and
+manual) and the TAs' comments. Because our autograded notebooks are built from the
+release (see ``annotate``), hidden tests cannot appear in it; ``generate`` checks
+that once more on every written page.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from autograder import nbgrader_adapter
+from autograder.config import Course
+from autograder.notebook import HIDDEN_BEGIN
+
+
+class FeedbackError(RuntimeError):
+    pass
+
+
+def generate(course: Course, assignment: str, student: str | None = None) -> list[Path]:
+    outcome = nbgrader_adapter.generate_feedback(course, assignment, student)
+    if not outcome.get("success"):
+        raise FeedbackError(f"nbgrader generate_feedback failed:\n{outcome.get('error') or outcome.get('log')}")
+    pattern = f"{student or '*'}/{assignment}/*.html"
+    pages = sorted(course.feedback_dir.glob(pattern))
+    for page in pages:
+        if HIDDEN_BEGIN in page.read_text(encoding="utf-8", errors="replace"):
+            raise FeedbackError(f"{page} contains hidden tests")
+    return pages

@@ -1,0 +1,113 @@
+"""Solution fixtures: differently styled correct answers and typical mistakes.
+
+A fixture is ``tests/fixtures/<assignment>/<kind>_<name>.py`` with kind ``alt`` (a
+correct alternative: must get full marks) or ``mistake`` (must lose points). Its
+header says what it is; ``# %% <grade_id>`` lines start the replacement source of
+that answer cell (all other cells keep the reference solution)::
+
+    # Fixture: Kernel gespiegelt (echte Faltung statt Kreuzkorrelation)
+    # loses: test_conv2d
+    # message: weichen ab
+    # %% conv2d
+    def conv2d(image, kernel, stride=1, padding="valid"):
+        ...
+
+``loses`` names the test cells that must score below full marks (all others stay
+full); ``message`` is a phrase that must appear in the feedback of a lost case.
+Run ``python tests/fixturelib.py ASSIGNMENT`` to grade all fixtures of an assignment.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@dataclass
+class Fixture:
+    path: Path
+    kind: str
+    title: str = ""
+    loses: list[str] = field(default_factory=list)
+    message: str = ""
+    cells: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.path.stem
+
+
+def parse(path: Path) -> Fixture:
+    fixture = Fixture(path, path.stem.split("_", 1)[0])
+    current = None
+    lines: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# %% "):
+            if current:
+                fixture.cells[current] = "\n".join(lines).strip("\n")
+            current, lines = line[5:].strip(), []
+        elif current is None:
+            if line.startswith("# Fixture:"):
+                fixture.title = line.split(":", 1)[1].strip()
+            elif line.startswith("# loses:"):
+                fixture.loses = line.split(":", 1)[1].split()
+            elif line.startswith("# message:"):
+                fixture.message = line.split(":", 1)[1].strip()
+        else:
+            lines.append(line)
+    if current:
+        fixture.cells[current] = "\n".join(lines).strip("\n")
+    return fixture
+
+
+def fixtures(assignment: str) -> list[Fixture]:
+    folder = FIXTURES / assignment
+    return [parse(p) for p in sorted(folder.glob("*.py"))] if folder.is_dir() else []
+
+
+def build_notebook(source: Path, replacements: dict[str, str], target: Path) -> Path:
+    """The source notebook with some answer cells replaced (unknown ids are an error)."""
+    nb = json.loads(source.read_text(encoding="utf-8"))
+    ids = {c.get("metadata", {}).get("nbgrader", {}).get("grade_id") for c in nb["cells"]}
+    unknown = set(replacements) - ids
+    if unknown:
+        raise ValueError(f"{source.name} has no cells {sorted(unknown)}")
+    for cell in nb["cells"]:
+        gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        if gid in replacements:
+            cell["source"] = replacements[gid]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(nb, ensure_ascii=False, indent=1), encoding="utf-8")
+    return target
+
+
+def main(assignment: str) -> int:
+    import tempfile
+
+    from autograder.config import load_course
+    from autograder.grading import Grader
+
+    course = load_course(ROOT)
+    with Grader(course) as grader, tempfile.TemporaryDirectory() as tmp:
+        for nb_name in course.notebooks(assignment):
+            source = course.source_path(assignment, nb_name)
+            for fx in fixtures(assignment):
+                path = build_notebook(source, fx.cells, Path(tmp) / fx.name / f"{nb_name}.ipynb")
+                result = grader.grade(assignment, nb_name, path, student=fx.name)
+                lost = [i.grade_id for i in result.items if i.kind == "autograded" and not i.passed]
+                print(f"{fx.name:40} {result.score:6g}/{result.max_auto_score:g}  lost: {lost}")
+                for item in result.items:
+                    for case in item.cases:
+                        if case.fraction < 1:
+                            print(f"      {item.grade_id}: {case.label}: {case.message[:200]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    raise SystemExit(main(sys.argv[1]))

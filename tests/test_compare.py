@@ -1,0 +1,42 @@
+"""Verdicts and their German messages."""
+
+import numpy as np
+
+from autograder.checks import Case
+from autograder.compare import judge
+
+CASE = Case("f")
+
+
+def test_list_and_tuple_are_alike():
+    assert judge([28, 28, 64], [28, 28, 64], CASE).passed
+
+
+def test_float32_within_tolerance_passes_and_message_names_shape_errors():
+    expected = np.array([[0.0, 3.0], [0.0, 2.0]])
+    assert judge(expected, expected.astype(np.float32).astype(float) + 1e-7, CASE).passed
+    verdict = judge(expected, np.zeros((3, 3)), CASE)
+    assert not verdict.passed and "Falsche Form" in verdict.message and "(2, 2)" in verdict.message
+
+
+def test_wrong_values_message_says_expected_and_got():
+    verdict = judge(np.array([[0.0, 3.0], [0.0, 2.0]]), np.array([[0.0, 3.0], [0.0, 5.0]]), CASE)
+    assert not verdict.passed
+    assert "1 von 4 Werten weichen ab" in verdict.message and "Erwartet" in verdict.message
+
+
+def test_integer_answers_exact_and_none_explained():
+    assert not judge(3200, 3136, CASE).passed
+    assert "Falscher Wert: erwartet 3200, erhalten 3136" in judge(3200, 3136, CASE).message
+    assert "gibt nichts zurück" in judge(3200, None, CASE).message
+
+
+def test_hidden_expected_values_can_be_withheld():
+    verdict = judge(42, 41, CASE, show_expected=False)
+    assert "42" not in verdict.message and "verborgen" in verdict.message
+
+
+def test_min_accuracy():
+    case = Case("predict", min_accuracy=0.75)
+    assert judge([0, 1, 1, 0], [0, 1, 1, 1], case).passed
+    assert not judge([0, 1, 1, 0], [1, 0, 1, 1], case).passed

@@ -1,0 +1,60 @@
+"""Plain data: what crosses from the sandbox is data, never objects with behaviour."""
+
+import math
+
+import numpy as np
+import pytest
+
+from autograder import plain
+
+
+def roundtrip(value):
+    return plain.decode(plain.loads(plain.dumps(plain.encode(value))))
+
+
+def test_numbers_arrays_and_containers_roundtrip():
+    out = roundtrip({"a": [1, 2.5, (3, 4)], "b": np.arange(6, dtype=np.float32).reshape(2, 3), "c": None})
+    assert out["a"] == [1, 2.5, [3, 4]]
+    assert out["b"].dtype == np.float64 and out["b"].shape == (2, 3) and out["b"][1, 2] == 5.0
+    assert out["c"] is None
+
+
+def test_special_floats_and_numpy_scalars():
+    out = roundtrip([np.float32(1.5), np.int64(7), float("nan"), -math.inf, np.bool_(True)])
+    assert out[0] == 1.5 and type(out[1]) is int and math.isnan(out[2]) and out[3] == -math.inf
+    assert out[4] is True
+
+
+def test_object_with_always_true_eq_becomes_unsupported():
+    class Liar:
+        def __eq__(self, other):
+            return True
+
+    out = roundtrip(Liar())
+    assert isinstance(out, plain.Unsupported) and out == "Liar"
+
+
+def test_int_subclass_becomes_plain_int():
+    class Sneaky(int):
+        def __eq__(self, other):
+            return True
+
+    out = roundtrip(Sneaky(3))
+    assert type(out) is int and out == 3 and out != 4
+
+
+@pytest.mark.parametrize("bad", [
+    {"__pickle__": "x"},
+    {"__ndarray__": "|O", "shape": [1], "data": ""},
+    {"__ndarray__": "<f8", "shape": [3], "data": "AAAAAAAAAAA="},
+    {"__ndarray__": "<f8", "shape": [-1], "data": ""},
+    {},
+])
+def test_decode_rejects_anything_else(bad):
+    with pytest.raises((plain.PlainDataError, ValueError)):
+        plain.decode(bad)
+
+
+def test_loads_rejects_oversized_messages():
+    with pytest.raises(plain.PlainDataError):
+        plain.loads(b"0" * (plain.MAX_MESSAGE_BYTES + 1))
