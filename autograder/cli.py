@@ -162,8 +162,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print a Gradescope results.json document")
     p.set_defaults(func=cmd_grade)
 
-    from autograder import cli_batch
-    cli_batch.add_commands(sub)
+    from autograder import cli_batch, cli_quiz, cli_reports
+    for module in (cli_batch, cli_reports, cli_quiz):
+        module.add_commands(sub)
     return parser
 
 

@@ -8,6 +8,7 @@ expected and what came back.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
@@ -209,8 +210,13 @@ def _quiet_keras():
         return keras
 
 
+@functools.lru_cache(maxsize=256)
 def model_summary(config: str) -> dict:
-    """Rebuild a model from its JSON config (no custom code) and summarise it."""
+    """Rebuild a model from its JSON config (no custom code) and summarise it.
+
+    Cached by config text: a class submits few distinct architectures, and the reference
+    is compared with every submission. Callers must not mutate the returned dict.
+    """
     keras = _quiet_keras()
 
     if len(config) > 1_000_000 or "Lambda" in config or "__lambda__" in config:

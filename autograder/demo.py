@@ -40,38 +40,60 @@ WRONG_ANSWERS = {
 }
 
 
+def student_notebook(course: Course, assignment: str, notebook: str, replacements: dict | None = None,
+                     answered: bool = True) -> dict:
+    """What a student hands in: the release notebook with its answer cells filled in.
+
+    Answer cells get the reference solution (or ``replacements``); free-text cells a short
+    answer. ``answered=False`` returns the untouched release.
+    """
+    release = json.loads(course.release_path(assignment, notebook).read_text(encoding="utf-8"))
+    if not answered:
+        return release
+    source = read_notebook(course.source_path(assignment, notebook))
+    solutions = {c.metadata["nbgrader"]["grade_id"]: "".join(c.source) for c in source.cells
+                 if c.get("metadata", {}).get("nbgrader", {}).get("solution")}
+    for cell in release["cells"]:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        gid = meta.get("grade_id")
+        if not meta.get("solution"):
+            continue
+        if replacements and gid in replacements:
+            cell["source"] = replacements[gid]
+        elif cell["cell_type"] == "code":
+            cell["source"] = _strip_markers(solutions.get(gid, ""))
+        else:
+            cell["source"] = "Meine Antwort: Filter erkennen lokale Muster; Gewichte werden geteilt."
+    return release
+
+
+def _strip_markers(source: str) -> str:
+    return "\n".join(line for line in source.splitlines()
+                     if line.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION"))
+
+
 def _answer_ids(nb) -> list[str]:
     return [c.metadata["nbgrader"]["grade_id"] for c in nb.cells
             if c.get("metadata", {}).get("nbgrader", {}).get("solution") and c.cell_type == "code"]
 
 
-def _replace(nb, replacements: dict[str, str]):
-    nb = json.loads(json.dumps(nb))
-    for cell in nb["cells"]:
-        gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
-        if gid in replacements:
-            cell["source"] = replacements[gid]
-    return nb
-
-
 def make_class(course: Course, assignment: str, notebook: str) -> dict[str, str]:
     """Write the simulated submissions; returns student -> what they did."""
-    source = read_notebook(course.source_path(assignment, notebook))
-    answers = _answer_ids(source)
-    first = answers[0]
+    first = _answer_ids(read_notebook(course.source_path(assignment, notebook)))[0]
     wrong = WRONG_ANSWERS.get(assignment) or {first: "def _broken():\n    return None\n"}
     due = dt.datetime.strptime(course.assignment(assignment)["due"], "%Y-%m-%d %H:%M:%S")
+    full = student_notebook(course, assignment, notebook)
     plan = {
-        "s01_voll": ("vollständige Lösung", source, due - dt.timedelta(days=2)),
-        "s02_leer": ("leeres Notebook (Release)", read_notebook(course.release_path(assignment, notebook)),
+        "s01_voll": ("vollständige Lösung", full, due - dt.timedelta(days=2)),
+        "s02_leer": ("leeres Notebook (Release)", student_notebook(course, assignment, notebook, answered=False),
                      due - dt.timedelta(days=1)),
-        "s03_teils_falsch": ("teilweise falsch: " + ", ".join(wrong), _replace(source, wrong),
-                             due - dt.timedelta(hours=5)),
-        "s04_syntaxfehler": (f"Syntaxfehler in '{first}'",
-                             _replace(source, {first: "def oops(:\n    pass\n"}), due - dt.timedelta(hours=1)),
-        "s05_endlosschleife": (f"Endlosschleife in '{first}'",
-                               _replace(source, {first: "while True:\n    pass\n"}), due - dt.timedelta(hours=2)),
-        "s06_verspaetet": ("vollständig, aber 2 Tage zu spät", source, due + dt.timedelta(days=1, hours=3)),
+        "s03_teils_falsch": ("teilweise falsch: " + ", ".join(wrong),
+                             student_notebook(course, assignment, notebook, wrong), due - dt.timedelta(hours=5)),
+        "s04_syntaxfehler": (f"Syntaxfehler in '{first}'", student_notebook(
+            course, assignment, notebook, {first: "def oops(:\n    pass\n"}), due - dt.timedelta(hours=1)),
+        "s05_endlosschleife": (f"Endlosschleife in '{first}'", student_notebook(
+            course, assignment, notebook, {first: "while True:\n    pass\n"}), due - dt.timedelta(hours=2)),
+        "s06_verspaetet": ("vollständig, aber 2 Tage zu spät", full, due + dt.timedelta(days=1, hours=3)),
         "s07_kaputt": ("kein gültiges JSON", None, due - dt.timedelta(days=3)),
     }
     for student, (what, nb, stamp) in plan.items():

@@ -10,13 +10,12 @@ value of every case is the reference solution's result on the same inputs
 from __future__ import annotations
 
 import hashlib
-import json
 import shutil
 import tempfile
 import time
 from pathlib import Path
 
-from autograder import compare, plain
+from autograder import answer_key, compare, plain
 from autograder.checks import Case
 from autograder.config import Course
 from autograder.notebook import (ExecutionPlan, NotebookError, SourceNotebook, load_source, plan_execution,
@@ -26,7 +25,11 @@ from autograder.results import CaseResult, CellRun, GradeResult, ItemResult, str
 from autograder.spec import TestCell, extract_tests
 
 
-class KeyError_(RuntimeError):
+def _seconds(value) -> float:
+    return float(value) if isinstance(value, (int, float)) and 0 <= value < 1e6 else 0.0
+
+
+class AnswerKeyError(RuntimeError):
     """The reference solution does not produce a value for some case (instructor error)."""
 
 
@@ -92,10 +95,23 @@ class Grader:
     def key(self, a: Assignment) -> dict:
         if a.key is not None:
             return a.key
-        cache = self.course.state_dir / "keys" / a.assignment / f"{a.notebook}-{a.digest}.json"
-        if cache.is_file():
-            a.key = {k: plain.decode(v) for k, v in json.loads(cache.read_text()).items()}
-            return a.key
+        cache = self.key_path(a)
+        stored = answer_key.read(cache)
+        if stored is None:
+            encoded = self._compute_key(a)
+            answer_key.write(cache, a.tests, encoded)
+            stored = answer_key.read(cache)
+        a.key = answer_key.expected_values(stored)
+        for value in a.key.values():  # rebuild reference models now, not in the first grading thread
+            if isinstance(value, plain.KerasModelConfig):
+                compare.model_summary(value)
+        return a.key
+
+    def key_path(self, a: Assignment) -> Path:
+        return self.course.state_dir / "keys" / a.assignment / f"{a.notebook}-{a.digest}.json"
+
+    def _compute_key(self, a: Assignment) -> dict:
+        """Run the reference solution through the sandbox on every case's inputs."""
         raw = self._run(a, read_notebook(a.source_path), a.call_list())
         missing = []
         encoded = {}
@@ -109,13 +125,8 @@ class Grader:
             else:
                 encoded[case.case_id] = got["value"]
         if missing:
-            raise KeyError_("the reference solution fails on: " + "; ".join(missing[:5]))
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(".tmp")
-        tmp.write_text(json.dumps(encoded))
-        tmp.replace(cache)
-        a.key = {k: plain.decode(v) for k, v in encoded.items()}
-        return a.key
+            raise AnswerKeyError("the reference solution fails on: " + "; ".join(missing[:5]))
+        return encoded
 
     # -- running ----------------------------------------------------------------------
     def _job(self, a: Assignment, plan: ExecutionPlan, extra_mask: list[str]) -> tuple[dict, Path]:
@@ -175,7 +186,10 @@ class Grader:
             i = cell.get("i")
             if isinstance(i, int) and 0 <= i < len(labels):
                 result.cells.append(CellRun(labels[i], str(cell.get("status")), strip_ansi(cell.get("output") or ""),
-                                            strip_ansi(cell.get("error") or "") or None))
+                                            strip_ansi(cell.get("error") or "") or None,
+                                            _seconds(cell.get("seconds"))))
+        result.code_seconds = round(sum(c.seconds for c in result.cells) + sum(
+            _seconds(c.get("seconds")) for c in raw.get("cases", {}).values() if isinstance(c, dict)), 4)
         self._judge(a, key, raw.get("cases", {}), result, not_run=result.message or "nicht ausgeführt",
                     visible_only=visible_only)
         result.execution_time = time.perf_counter() - started

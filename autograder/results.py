@@ -55,6 +55,7 @@ class CellRun:
     status: str
     output: str = ""
     error: str | None = None
+    seconds: float = 0.0
 
 
 @dataclass
@@ -69,7 +70,8 @@ class GradeResult:
     protections: list[str] = field(default_factory=list)
     cells: list[CellRun] = field(default_factory=list)
     answers: dict = field(default_factory=dict)
-    execution_time: float = 0.0
+    execution_time: float = 0.0   # wall time of grading this notebook, start to verdict
+    code_seconds: float = 0.0     # of which the student's code ran (cells and test calls)
     late_penalty: float = 0.0
 
     @property

@@ -151,7 +151,8 @@ def _serve(job: dict, events_fd: int, cases_fd: int, protections: list[str]) -> 
     shell = _make_shell()
     real_stdout, real_stderr = sys.stdout, sys.stderr
     for i, code in enumerate(job["cells"]):
-        write_json(events_fd, {"ev": "cell_start", "i": i, "t": time.monotonic()})
+        write_json(events_fd, {"ev": "cell_start", "i": i})
+        cell_started = time.perf_counter()
         capture = _BoundedWriter(int(limits["output_kb"]) * 256)
         sys.stdout = sys.stderr = capture
         error = None
@@ -166,7 +167,8 @@ def _serve(job: dict, events_fd: int, cases_fd: int, protections: list[str]) -> 
             sys.stdout, sys.stderr = real_stdout, real_stderr
         status = "ok" if error is None else ("timeout" if isinstance(error, CellTimeout) else "error")
         write_json(events_fd, {"ev": "cell_end", "i": i, "status": status, "output": capture.text(),
-                               "error": None if error is None else _describe(error)})
+                               "error": None if error is None else _describe(error),
+                               "seconds": round(time.perf_counter() - cell_started, 4)})
     write_json(events_fd, {"ev": "ready"})
     cases = pickle.loads(read_frame(cases_fd))
     sink = _BoundedWriter(0)
@@ -174,6 +176,7 @@ def _serve(job: dict, events_fd: int, cases_fd: int, protections: list[str]) -> 
         write_json(events_fd, {"ev": "case_start", "id": case_id})
         message = {"ev": "case", "id": case_id}
         sys.stdout = sys.stderr = sink
+        case_started = time.perf_counter()
         try:
             func = shell.user_ns.get(function)
             if not callable(func):
@@ -191,6 +194,7 @@ def _serve(job: dict, events_fd: int, cases_fd: int, protections: list[str]) -> 
             message["timeout"] = isinstance(exc, CellTimeout)
         finally:
             sys.stdout, sys.stderr = real_stdout, real_stderr
+        message["seconds"] = round(time.perf_counter() - case_started, 4)
         try:
             write_json(events_fd, message)
         except (ValueError, TypeError, OverflowError):

@@ -147,7 +147,7 @@ class Supervisor:
                         current = ("cell", msg["i"])
                         step_deadline = now + float(limits["cell_timeout"]) + GRACE
                     elif ev == "cell_end" and isinstance(msg.get("i"), int):
-                        self.cells[msg["i"]] = {k: msg.get(k) for k in ("i", "status", "output", "error")}
+                        self.cells[msg["i"]] = {k: msg.get(k) for k in ("i", "status", "output", "error", "seconds")}
                         current = None
                         step_deadline = now + float(limits["cell_timeout"]) + GRACE
                     elif ev == "ready" and self.phase == "cells":

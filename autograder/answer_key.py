@@ -1,0 +1,54 @@
+"""Answer keys: the expected value of every case, stored under ``.grader/keys``.
+
+A key file holds, per case, its id, test cell, points share, tolerances, a signature of
+its call (function name and inputs) and the expected value as plain data. The grader
+reads the expected values; ``checks.check`` reads the whole file when a notebook runs
+under plain ``nbgrader autograde`` (see ``checks._run_under_nbgrader``), so the
+repository's notebooks stay gradable by nbgrader itself, with the same scores.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from autograder import plain
+
+FORMAT = 2
+
+
+def signature(function: str, args: tuple, kwargs: dict) -> str:
+    """A stable fingerprint of a call: the same inputs give the same text in any process."""
+    data = plain.dumps(plain.encode([function, list(args), {k: kwargs[k] for k in sorted(kwargs)}]))
+    return hashlib.sha256(data).hexdigest()[:24]
+
+
+def write(path: Path, tests, expected_encoded: dict) -> None:
+    cases = []
+    for test in tests:
+        total = sum(c.weight for c in test.cases) or 1.0
+        for case in test.cases:
+            cases.append({"case_id": case.case_id, "grade_id": test.grade_id, "points": test.points,
+                          "share": case.weight / total, "rtol": case.rtol, "atol": case.atol,
+                          "min_accuracy": case.min_accuracy, "hidden": case.hidden,
+                          "signature": signature(case.function, case.args, case.kwargs),
+                          "expected": expected_encoded[case.case_id]})
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"format": FORMAT, "cases": cases}))
+    tmp.replace(path)
+
+
+def read(path: Path) -> list[dict] | None:
+    try:
+        data = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return None
+    return data["cases"]
+
+
+def expected_values(cases: list[dict]) -> dict:
+    return {c["case_id"]: plain.decode(c["expected"]) for c in cases}
