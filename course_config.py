@@ -57,6 +57,29 @@ LIMITS = {
 SHOW_EXPECTED_IN_FEEDBACK = True
 
 # --------------------------------------------------------------------------------------
+# Quizzes: one per lecture block, each student gets their own variant (autograder/quiz/).
+# A quiz <id> is defined in source/quizzes/<id>.py; `autograder quiz-release <id>` writes the
+# students' notebooks, `autograder quiz-autograde <id>` grades submitted/<student>/<id>/ into
+# the same gradebook as the assignments. "due" as for assignments (same late policy).
+QUIZZES = {
+    "q1_grundlagen": {"title": "Quiz 1: Grundlagen des Machine Learning", "due": "2026-12-04 23:59:00"},
+    "q2_mlp": {"title": "Quiz 2: Neuronale Netze (MLPs)", "due": "2026-12-18 23:59:00"},
+    "q3_cnn": {"title": "Quiz 3: Convolutional Neural Networks", "due": "2027-01-08 23:59:00"},
+    "q4_clustering": {"title": "Quiz 4: Clustering", "due": "2027-01-15 23:59:00"},
+    "q5_rnn_lstm": {"title": "Quiz 5: RNNs und LSTMs", "due": "2027-01-22 23:59:00"},
+    "q6_generative": {"title": "Quiz 6: Generative Modelle", "due": "2027-01-29 23:59:00"},
+    "q7_training": {"title": "Quiz 7: Training", "due": "2027-02-05 23:59:00"},
+}
+
+# Show the correct answer and the worked solution of every quiz question in the feedback.
+# A quiz can override it with "show_answers": False in its entry above.
+SHOW_QUIZ_ANSWERS = True
+
+# The students who get a quiz variant (nbgrader's student CSV: id,first_name,last_name,email).
+STUDENTS_FILE = "students.csv"
+# (end of the quiz settings)
+
+# --------------------------------------------------------------------------------------
 # nbgrader configuration (active only when nbgrader/traitlets loads this file).
 try:
     c = get_config()  # noqa: F821  -- injected by traitlets' config loader

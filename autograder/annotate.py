@@ -3,7 +3,10 @@
 It is built from the *release* notebook, so hidden tests never appear in it (nbgrader
 copies them into the autograded notebook and hence into feedback, #917). Answer
 cells get the student's code and its output; each test cell gets the German verdict
-of every case as its output.
+of every case as its output. Below every answer a TA grades by hand, a note cell
+holds the model answer and rubric from ``source/`` for formgrader; it is marked
+``metadata.autograder.tutor_only`` and ``feedback`` removes it (see feedback.py).
+A late submission gets a line with its time, the due date and the late policy.
 """
 
 from __future__ import annotations
@@ -15,8 +18,10 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.notebook import read_notebook
+from autograder.notebook import SOLUTION_BEGIN, SOLUTION_END, read_notebook
 from autograder.results import GradeResult
+
+TUTOR_HEADING = "Bewertungshinweise für Tutor:innen"
 
 
 def _stream(text: str) -> list:
@@ -67,13 +72,68 @@ def build(release_path: Path, result: GradeResult, submission_path: Path | None)
         nb.cells.append(nbformat.v4.new_markdown_cell("### Zusätzliche Zellen der Abgabe"))
         for source in added:
             nb.cells.append(nbformat.v4.new_code_cell(source))
-    summary = "\n".join(f"- {line}" for line in result.summary_lines())
+    _add_tutor_notes(nb, release_path)
+    lines = result.summary_lines()
+    late = _late_line(release_path, result, submission_path)
+    if late:
+        lines = [line for line in lines if not line.startswith("Abzug für verspätete Abgabe")] + [late]
+    summary = "\n".join(f"- {line}" for line in lines)
     if summary:
         nb.cells.insert(0, nbformat.v4.new_markdown_cell(f"**Hinweise der automatischen Bewertung**\n\n{summary}"))
     nb.metadata = copy.deepcopy(nb.metadata)
     nb.metadata["autograder"] = {"status": result.status, "protections": result.protections,
                                  "execution_time": round(result.execution_time, 3)}
     return nb
+
+
+def _solution_text(source: str) -> str:
+    lines = source.splitlines()
+    marks = [i for i, line in enumerate(lines) if line.strip() in (SOLUTION_BEGIN, SOLUTION_END)]
+    if len(marks) >= 2:
+        lines = lines[marks[0] + 1:marks[-1]]
+    return "\n".join(lines).strip()
+
+
+def _add_tutor_notes(nb, release_path: Path) -> None:
+    """After each TA-graded answer: the model answer and rubric of the source notebook (formgrader only)."""
+    source_path = release_path.parents[2] / "source" / release_path.parent.name / release_path.name
+    try:
+        source = read_notebook(source_path)
+    except Exception:  # noqa: BLE001 - no source (e.g. a bare release folder): no notes
+        return
+    rubrics = {}
+    for cell in source.cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if meta.get("grade") and meta.get("solution") and meta.get("grade_id"):
+            text = _solution_text("".join(cell.get("source", "")))
+            if cell.get("cell_type") == "code":
+                text = f"```python\n{text}\n```"
+            rubrics[meta["grade_id"]] = text
+    for i in range(len(nb.cells) - 1, -1, -1):
+        gid = nb.cells[i].get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        if gid in rubrics and rubrics[gid]:
+            quoted = "\n".join(f"> {line}" if line else ">" for line in rubrics[gid].splitlines())
+            note = nbformat.v4.new_markdown_cell(
+                f"**{TUTOR_HEADING}** zu `{gid}` (nur in formgrader, nicht im Feedback):\n\n{quoted}")
+            note.metadata["autograder"] = {"tutor_only": True, "grade_id": gid}
+            nb.cells.insert(i + 1, note)
+
+
+def _late_line(release_path: Path, result: GradeResult, submission_path: Path | None) -> str:
+    """Submission time, due date, days late, policy and penalty (empty when on time or unknown)."""
+    if not result.late_penalty or submission_path is None:
+        return ""
+    stamp = submission_path.parent / "timestamp.txt"
+    try:
+        from autograder.config import load_course
+        from autograder.exports import late_note
+        from autograder.submissions import parse_timestamp
+
+        course = load_course(release_path.parents[2])
+        return late_note(course, result.assignment, parse_timestamp(stamp.read_text(errors="replace")),
+                         result.late_penalty)
+    except Exception:  # noqa: BLE001 - the summary's short penalty line stays
+        return ""
 
 
 def write_atomic(path: Path, text: str) -> None:

@@ -31,43 +31,81 @@ class Verdict:
 
 
 def judge(expected, got, case, show_expected: bool = True) -> Verdict:
-    """Judge ``got`` against ``expected`` with the tolerances of ``case``."""
-    shown = _show(expected) if show_expected else "(verborgen)"
-    if isinstance(got, Unsupported):
-        return Verdict(0.0, f"Rückgabewert vom Typ '{got}' kann nicht bewertet werden; erwartet: {shown}.")
-    if isinstance(expected, KerasModelConfig):
-        return _judge_model(expected, got)
-    if getattr(case, "min_accuracy", None) is not None:
-        return _judge_accuracy(expected, got, case.min_accuracy)
-    if got is None and expected is not None:
-        return Verdict(0.0, f"Die Funktion gibt nichts zurück (None); erwartet: {shown}.")
-    if _is_numeric(expected):
-        return _judge_numeric(expected, got, case, shown)
-    if isinstance(expected, list):
-        if not isinstance(got, list):
-            return Verdict(0.0, f"Erwartet wurde eine Folge (Liste/Tupel) {shown}, erhalten: {_show(got)}.")
-        if len(got) != len(expected):
-            return Verdict(0.0, f"Falsche Länge: erwartet {len(expected)} Elemente {shown}, erhalten "
-                                f"{len(got)}: {_show(got)}.")
-        for i, (e, g) in enumerate(zip(expected, got)):
-            v = judge(e, g, case, show_expected)
-            if not v.passed:
-                return Verdict(0.0, f"Element {i}: {v.message} (gesamt erwartet {shown}, erhalten {_show(got)})")
+    """Judge ``got`` against ``expected`` with the tolerances of ``case``.
+
+    For hidden cases the student's value is only described (kind, shape, length), never
+    printed: a function could return its hidden inputs to smuggle them into feedback.
+    """
+    show_got = _describe if getattr(case, "hidden", False) else _show
+    show_exp = _show if show_expected else (lambda value: "(verborgen)")
+    return _Judge(case, show_exp, show_got).run(expected, got)
+
+
+def _describe(value) -> str:
+    if isinstance(value, np.ndarray):
+        return f"ein Array der Form {tuple(value.shape)}"
+    if value is None or isinstance(value, (bool, int, float)):
+        return _show(value)
+    if isinstance(value, list):
+        return f"eine Folge mit {len(value)} Elementen"
+    if isinstance(value, dict):
+        return f"ein Dictionary mit {len(value)} Schlüsseln"
+    if isinstance(value, KerasModelConfig):
+        return "ein Keras-Modell"
+    if isinstance(value, Unsupported):
+        return f"ein Objekt vom Typ '{value}'"
+    return f"ein Text mit {len(value)} Zeichen" if isinstance(value, str) else "ein Wert"
+
+
+@dataclass
+class _Judge:
+    case: object
+    show_exp: object
+    show_got: object
+
+    def run(self, expected, got) -> Verdict:
+        exp, show = self.show_exp(expected), self.show_got
+        if isinstance(got, Unsupported):
+            return Verdict(0.0, f"Rückgabewert vom Typ '{got}' kann nicht bewertet werden; erwartet: {exp}.")
+        if isinstance(expected, KerasModelConfig):
+            return _judge_model(expected, got)
+        if getattr(self.case, "min_accuracy", None) is not None:
+            return _judge_accuracy(expected, got, self.case.min_accuracy, show)
+        if got is None and expected is not None:
+            return Verdict(0.0, f"Die Funktion gibt nichts zurück (None); erwartet: {exp}.")
+        if _is_numeric(expected):
+            return _judge_numeric(expected, got, self.case, exp, show)
+        if isinstance(expected, list):
+            return self._sequence(expected, got, exp)
+        if isinstance(expected, dict):
+            return self._mapping(expected, got)
+        if type(expected) is not type(got) or expected != got:
+            return Verdict(0.0, f"Erwartet {exp}, erhalten {show(got)}.")
         return Verdict(1.0)
-    if isinstance(expected, dict):
+
+    def _sequence(self, expected: list, got, exp: str) -> Verdict:
+        if not isinstance(got, list):
+            return Verdict(0.0, f"Erwartet wurde eine Folge (Liste/Tupel) {exp}, erhalten: {self.show_got(got)}.")
+        if len(got) != len(expected):
+            return Verdict(0.0, f"Falsche Länge: erwartet {len(expected)} Elemente {exp}, erhalten "
+                                f"{len(got)}: {self.show_got(got)}.")
+        for i, (e, g) in enumerate(zip(expected, got)):
+            v = self.run(e, g)
+            if not v.passed:
+                return Verdict(0.0, f"Element {i}: {v.message} (gesamt erwartet {exp}, erhalten {self.show_got(got)})")
+        return Verdict(1.0)
+
+    def _mapping(self, expected: dict, got) -> Verdict:
         if not isinstance(got, dict):
-            return Verdict(0.0, f"Erwartet wurde ein Dictionary, erhalten: {_show(got)}.")
+            return Verdict(0.0, f"Erwartet wurde ein Dictionary, erhalten: {self.show_got(got)}.")
         if set(got) != set(expected):
-            return Verdict(0.0, f"Falsche Schlüssel: erwartet {sorted(map(str, expected))}, "
-                                f"erhalten {sorted(map(str, got))}.")
+            shown = sorted(map(str, got)) if self.show_got is _show else f"{len(got)} Schlüssel"
+            return Verdict(0.0, f"Falsche Schlüssel: erwartet {sorted(map(str, expected))}, erhalten {shown}.")
         for key in expected:
-            v = judge(expected[key], got[key], case, show_expected)
+            v = self.run(expected[key], got[key])
             if not v.passed:
                 return Verdict(0.0, f"Schlüssel {key!r}: {v.message}")
         return Verdict(1.0)
-    if type(expected) is not type(got) or expected != got:
-        return Verdict(0.0, f"Erwartet {shown}, erhalten {_show(got)}.")
-    return Verdict(1.0)
 
 
 def _is_numeric(value) -> bool:
@@ -97,13 +135,13 @@ def _as_array(value):
     return None
 
 
-def _judge_numeric(expected, got, case, shown) -> Verdict:
+def _judge_numeric(expected, got, case, shown, show) -> Verdict:
     exp = _as_array(expected)
     arr = _as_array(got)
     scalar = exp.ndim == 0
     if arr is None:
         kind = "eine Zahl" if scalar else "ein Array bzw. eine Liste von Zahlen"
-        return Verdict(0.0, f"Erwartet wurde {kind} ({shown}), erhalten: {_show(got)}.")
+        return Verdict(0.0, f"Erwartet wurde {kind} ({shown}), erhalten: {show(got)}.")
     if arr.shape != exp.shape:
         if scalar:
             return Verdict(0.0, f"Erwartet wurde eine einzelne Zahl ({shown}), erhalten ein Array der "
@@ -118,22 +156,22 @@ def _judge_numeric(expected, got, case, shown) -> Verdict:
     if ok:
         return Verdict(1.0)
     if scalar:
-        return Verdict(0.0, f"Falscher Wert: erwartet {shown}, erhalten {_show(got)}.")
+        return Verdict(0.0, f"Falscher Wert: erwartet {shown}, erhalten {show(got)}.")
     diff = np.abs(arr_f - exp_f)
     diff = np.where(np.isnan(diff), np.inf, diff)
     worst = np.unravel_index(int(np.argmax(diff)), diff.shape)
     wrong = int(np.sum(~np.isclose(arr_f, exp_f, rtol=case.rtol, atol=case.atol, equal_nan=True)))
     return Verdict(0.0, f"{wrong} von {exp.size} Werten weichen ab (größte Abweichung {diff[worst]:.4g} an "
-                        f"Position {tuple(int(i) for i in worst)}). Erwartet {shown}, erhalten {_show(got)}.")
+                        f"Position {tuple(int(i) for i in worst)}). Erwartet {shown}, erhalten {show(got)}.")
 
 
-def _judge_accuracy(expected, got, minimum: float) -> Verdict:
+def _judge_accuracy(expected, got, minimum: float, show) -> Verdict:
     exp, arr = np.asarray(expected), _as_array(got)
     if arr is None and isinstance(got, list):
         arr = np.asarray(got, dtype=object)
     if arr is None or arr.shape != exp.shape:
         return Verdict(0.0, f"Erwartet wurden {exp.size} Vorhersagen (Form {tuple(exp.shape)}), erhalten: "
-                            f"{_show(got)}.")
+                            f"{show(got)}.")
     accuracy = float(np.mean(arr == exp)) if exp.size else 0.0
     if accuracy >= minimum:
         return Verdict(1.0, f"Genauigkeit {accuracy:.1%}")
@@ -155,7 +193,7 @@ def _show(value, limit: int = 160) -> str:
 # ----------------------------------------------------------------------------- models
 def _judge_model(expected: KerasModelConfig, got) -> Verdict:
     if not isinstance(got, KerasModelConfig):
-        return Verdict(0.0, f"Erwartet wurde ein Keras-Modell, erhalten: {_show(got)}.")
+        return Verdict(0.0, f"Erwartet wurde ein Keras-Modell, erhalten: {_describe(got)}.")
     try:
         want = model_summary(expected)
     except Exception as exc:  # noqa: BLE001 - the reference must load; report clearly

@@ -239,7 +239,10 @@ class Grader:
         if got.get("timeout"):
             return 0.0, f"Zeitlimit von {timeout:g} s beim Aufruf überschritten."
         if "value" not in got:
-            return 0.0, f"Fehler beim Aufruf: {strip_ansi(str(got.get('error', 'unbekannt')))[:500]}"
+            error = strip_ansi(str(got.get("error", "unbekannt")))
+            if case.hidden:  # an exception message could carry the hidden inputs
+                error = error.split(":", 1)[0].strip()[:80]
+            return 0.0, f"Fehler beim Aufruf: {error[:500]}"
         try:
             value = plain.decode(got["value"])
         except (plain.PlainDataError, ValueError, TypeError) as exc:

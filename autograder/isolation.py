@@ -188,6 +188,22 @@ def mask_paths(paths: list[str]) -> list[str]:
     return masked
 
 
+def private_tmp(workdir: str) -> bool:
+    """Fresh, size-limited tmpfs on /tmp, /var/tmp and /dev/shm: nothing written there outlives
+    the run or reaches another student's run. The work folder is bound back at its old path."""
+    keep = os.open(workdir, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        for target in ("/tmp", "/var/tmp", "/dev/shm"):
+            if os.path.isdir(target):
+                mount("tmpfs", target, "tmpfs", MS_NOSUID | MS_NODEV, "size=256m,mode=1777")
+        os.makedirs(workdir, exist_ok=True)
+        mount(f"/proc/self/fd/{keep}", workdir, None, MS_BIND)
+        os.chdir(workdir)
+        return True
+    finally:
+        os.close(keep)
+
+
 def mount_private_proc() -> bool:
     """Inside a new PID namespace, /proc shows only the sandbox's own processes."""
     try:

@@ -96,6 +96,8 @@ def _enter_sandbox(job: dict, output_fd: int, namespaces: list[str], protections
     if "mount-ns" in namespaces:
         isolation.mask_paths(job.get("mask", []))
         protections.append("masked-paths")
+        if isolation.private_tmp(workdir):
+            protections.append("private-tmp")
         if "pid-ns" in namespaces and isolation.mount_private_proc():
             protections.append("private-proc")
     limits = job["limits"]
@@ -143,8 +145,33 @@ def _configure_threads(threads: int) -> None:
             pass
 
 
+class _Snapshot:
+    """Module namespaces the runner itself relies on, restored after every cell.
+
+    Student code runs in this process and may monkeypatch builtins or NumPy; that can never
+    change a verdict (decided elsewhere), but it should not break the runner so that the
+    student's honest work goes ungraded.
+    """
+
+    def __init__(self):
+        import builtins
+
+        import numpy
+
+        self.modules = [builtins, numpy, plain, sys.modules[__name__], signal, os, time]
+        self.saved = [dict(vars(m)) for m in self.modules]
+
+    def restore(self) -> None:
+        for module, saved in zip(self.modules, self.saved):
+            namespace = vars(module)
+            for name in [n for n in namespace if n not in saved]:
+                del namespace[name]
+            namespace.update(saved)
+
+
 def _serve(job: dict, events_fd: int, cases_fd: int, protections: list[str]) -> None:
     limits = job["limits"]
+    snapshot = _Snapshot()
     write_json(events_fd, {"ev": "start", "protections": protections})
     _configure_threads(int(job.get("threads", 1)))
     signal.signal(signal.SIGALRM, _on_alarm)
@@ -157,6 +184,7 @@ def _serve(job: dict, events_fd: int, cases_fd: int, protections: list[str]) -> 
         sys.stdout = sys.stderr = capture
         error = None
         try:
+            signal.signal(signal.SIGALRM, _on_alarm)
             signal.setitimer(signal.ITIMER_REAL, float(limits["cell_timeout"]))
             result = shell.run_cell(code, store_history=False)
             error = result.error_before_exec or result.error_in_exec
@@ -164,6 +192,7 @@ def _serve(job: dict, events_fd: int, cases_fd: int, protections: list[str]) -> 
             error = exc
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
+            snapshot.restore()
             sys.stdout, sys.stderr = real_stdout, real_stderr
         status = "ok" if error is None else ("timeout" if isinstance(error, CellTimeout) else "error")
         write_json(events_fd, {"ev": "cell_end", "i": i, "status": status, "output": capture.text(),
@@ -182,6 +211,7 @@ def _serve(job: dict, events_fd: int, cases_fd: int, protections: list[str]) -> 
             if not callable(func):
                 message["missing"] = True
             else:
+                signal.signal(signal.SIGALRM, _on_alarm)
                 signal.setitimer(signal.ITIMER_REAL, float(limits["case_timeout"]))
                 try:
                     message["value"] = plain.encode(func(*args, **kwargs))

@@ -129,7 +129,8 @@ class Supervisor:
                 if fd == out_r:
                     if not data:
                         open_fds.remove(out_r)
-                    self._keep_output(data)
+                    if self.phase == "cells":  # after the hidden inputs went in, output is discarded
+                        self._keep_output(data)
                     continue
                 if not data:
                     open_fds.remove(events_r)
@@ -143,6 +144,8 @@ class Supervisor:
                     now = time.monotonic()
                     if ev == "start":
                         self.protections = [str(p) for p in msg.get("protections", [])][:20]
+                    elif ev in ("cell_start", "cell_end") and self.phase != "cells":
+                        continue  # forged: the real runner sends no cell events after "ready"
                     elif ev == "cell_start" and isinstance(msg.get("i"), int):
                         current = ("cell", msg["i"])
                         step_deadline = now + float(limits["cell_timeout"]) + GRACE

@@ -40,3 +40,13 @@ def test_min_accuracy():
     case = Case("predict", min_accuracy=0.75)
     assert judge([0, 1, 1, 0], [0, 1, 1, 1], case).passed
     assert not judge([0, 1, 1, 0], [1, 0, 1, 1], case).passed
+
+
+def test_hidden_cases_describe_but_never_print_the_students_value():
+    hidden = Case("f")
+    hidden.hidden = True
+    leaked = "[[3, 2, 1, -1], [4, 0, 1, 4]]"  # e.g. a function that returns its hidden input
+    verdict = judge(np.array([[0.0, 3.0], [0.0, 2.0]]), leaked, hidden)
+    assert leaked not in verdict.message and "Text mit" in verdict.message
+    verdict = judge(np.array([[0.0, 3.0], [0.0, 2.0]]), np.arange(9.0).reshape(3, 3), hidden)
+    assert "(3, 3)" in verdict.message and "8." not in verdict.message
