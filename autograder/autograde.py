@@ -99,8 +99,12 @@ def autograde(course: Course, assignment: str, workers: int = 2, force: bool = F
     try:
         backend.prepare(assignment)
         tasks = [Task(s.student, assignment, dict(s.notebooks)) for s in todo]
-        for task, results in backend.run(tasks):
+        for task, results, error in backend.run(tasks):
             sub = by_student[task.student]
+            if error is not None:  # not stored: the next run grades this student again
+                report.failed[sub.student] = f"{type(error).__name__}: {error}"
+                bar.step(f"{sub.student}: FEHLER {error}")
+                continue
             try:
                 store(course, sub, results)
             except Exception as exc:  # noqa: BLE001 - one bad write must not stop the batch

@@ -1,7 +1,8 @@
 """Where submissions are graded: a local pool of warm workers, or a Dask cluster.
 
-Both take tasks (one student's notebooks of one assignment) and yield results as
-they finish; neither touches the gradebook, which only the caller writes (single
+Both take tasks (one student's notebooks of one assignment) and yield
+``(task, results, error)`` as they finish; a task whose worker failed comes back with
+its error and no results, so it is not stored and the next run grades it. Neither touches the gradebook, which only the caller writes (single
 writer). A Dask worker keeps one :class:`~autograder.grading.Grader`, with its own
 warm sandbox worker, per process, so the start-up cost is paid once per worker.
 """
@@ -56,7 +57,10 @@ class LocalBackend:
                                         dict(t.notebooks), self.grader.tmp_root / "missing"): t for t in tasks}
         try:
             for future in cf.as_completed(futures):
-                yield futures[future], future.result()
+                try:
+                    yield futures[future], future.result(), None
+                except Exception as exc:  # noqa: BLE001 - infrastructure failure: not a grade
+                    yield futures[future], None, exc
         finally:
             for future in futures:
                 future.cancel()
@@ -127,7 +131,10 @@ class DaskBackend:
                                       pure=False, key=f"grade-{t.assignment}-{t.student}"): t for t in tasks}
         try:
             for future in as_completed(futures):
-                yield futures[future], [GradeResult.from_dict(d) for d in future.result()]
+                try:
+                    yield futures[future], [GradeResult.from_dict(d) for d in future.result()], None
+                except Exception as exc:  # noqa: BLE001 - a lost Dask worker: not a grade
+                    yield futures[future], None, exc
         finally:
             for future in futures:
                 future.cancel()

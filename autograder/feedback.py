@@ -3,12 +3,17 @@
 nbgrader renders the autograded notebook with the gradebook's scores (automatic and
 manual) and the TAs' comments. Because our autograded notebooks are built from the
 release (see ``annotate``), hidden tests cannot appear in it; ``generate`` checks
-that once more on every written page.
+that once more on every written page. The TA-only notes (model answer and rubric
+next to each manually graded answer) are removed by :class:`HideTutorNotes`, which
+``nbgrader_adapter.generate_feedback`` adds to nbgrader's feedback preprocessors.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+
+from nbconvert.preprocessors import Preprocessor
+from traitlets import Bool
 
 from autograder import nbgrader_adapter
 from autograder.config import Course
@@ -17,6 +22,16 @@ from autograder.notebook import HIDDEN_BEGIN
 
 class FeedbackError(RuntimeError):
     pass
+
+
+class HideTutorNotes(Preprocessor):
+    """Drop the cells only TAs may see (``metadata.autograder.tutor_only``) before rendering feedback."""
+
+    enabled = Bool(True).tag(config=True)
+
+    def preprocess(self, nb, resources):
+        nb.cells = [c for c in nb.cells if not c.get("metadata", {}).get("autograder", {}).get("tutor_only")]
+        return nb, resources
 
 
 def generate(course: Course, assignment: str, student: str | None = None) -> list[Path]:

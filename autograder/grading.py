@@ -175,9 +175,8 @@ class Grader:
             return result
         try:
             raw = self._run(a, nb, a.call_list(visible_only), self._submission_mask(Path(path)), plan)
-        except WorkerError as exc:
-            raw = {"status": "internal", "message": f"Interner Fehler des Graders ({exc}); bitte erneut bewerten.",
-                   "cells": [], "cases": {}, "protections": []}
+        except WorkerError:  # the worker itself died (not the sandbox): once more on a fresh one
+            raw = self._run(a, nb, a.call_list(visible_only), self._submission_mask(Path(path)), plan)
         result.status = raw["status"]
         result.message = raw.get("message", "").strip() if raw["status"] != "ok" else ""
         result.protections = list(raw.get("protections", []))

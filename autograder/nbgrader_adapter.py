@@ -103,7 +103,17 @@ def record(course: Course, results: list[GradeResult], timestamp: dt.datetime | 
 
 
 def generate_feedback(course: Course, assignment: str, student: str | None = None) -> dict:
-    api = nbgrader_api(course)
+    from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+    from nbgrader.preprocessors import GetGrades
+
+    from autograder.feedback import HideTutorNotes
+
+    config = nbgrader_config(course)
+    # nbgrader's own preprocessors, plus: the TA-only rubric notes of the autograded notebook stay out
+    config.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor, HideTutorNotes]
+    api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
     with contextlib.redirect_stderr(io.StringIO()):
         return api.generate_feedback(assignment, student)
 

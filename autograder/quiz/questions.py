@@ -138,7 +138,9 @@ class Question:
     def with_answer(self, inst: "Instance", message: T, show: bool) -> T:
         if not show:
             return message
-        out = message + T(" Richtige Antwort: ", " Correct answer: ") + self.answer_text(inst) + "."
+        answer = self.answer_text(inst)
+        out = message + T(" Richtige Antwort: ", " Correct answer: ") + T(answer.de.rstrip("."), answer.en.rstrip("."))
+        out = out + "."
         explanation = self.explanation(inst)
         if explanation is not None:
             out = out + T(" Lösungsweg: ", " Worked solution: ") + explanation
@@ -225,7 +227,10 @@ class _Choice(Question):
 
     def answer_text(self, inst) -> T:
         shown = dict(zip(self.letters(inst), self.shown(inst)))
-        parts = [T(f"{letter}) ", f"{letter}) ") + as_text(shown[letter].text) for letter in self.correct_letters(inst)]
+        parts = []
+        for letter in self.correct_letters(inst):
+            text = as_text(shown[letter].text)
+            parts.append(T(f"{letter}) {text.de.rstrip('.')}", f"{letter}) {(text.en or text.de).rstrip('.')}"))
         return T("; ", "; ").join(parts)
 
     def same(self, a, b) -> bool:
@@ -460,6 +465,8 @@ def _plain(value):
         value = value.tolist()
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2 ** 53:
+        return int(value)
     return value
 
 

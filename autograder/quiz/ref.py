@@ -135,9 +135,10 @@ def broadcast_shape(a: tuple, b: tuple) -> tuple:
 
 
 @_counted
-def tensor_rank(shape: tuple) -> int:
+def tensor_shape(data: tuple) -> tuple:
+    """Shape of the tensor made from nested sequences, as ``tf.constant``/``keras.ops`` see it."""
     ops = _keras().ops
-    return int(ops.ndim(ops.zeros(shape)))
+    return _ints(ops.convert_to_tensor(np.asarray(data)).shape)
 
 
 # ----------------------------------------------------------------------------- training

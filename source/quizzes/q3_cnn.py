@@ -43,6 +43,15 @@ def feature_map_by_hand(p):
             for r in range(2)]
 
 
+def _top_left(p) -> str:
+    kernel = FILTERS[p["filter"]]
+    def fmt(v):
+        return f"({v})" if v < 0 else str(v)
+
+    terms = [f"{fmt(p['image'][i][j])}·{fmt(kernel[i][j])}" for i in range(3) for j in range(3) if kernel[i][j]]
+    return " + ".join(terms) + f" = {feature_map_by_hand(p)[0][0]}"
+
+
 def conv_layer(rng):
     return {"h": rng.choice([20, 24, 27, 28, 31, 32, 64]), "w": rng.choice([20, 24, 27, 28, 31, 32, 64]),
             "c": rng.choice([1, 3]), "filters": rng.choice([6, 8, 16, 32, 64]), "k": rng.choice([3, 5, 7]),
@@ -145,8 +154,10 @@ QUESTIONS = [
             f"{FILTER_NAMES[p['filter']][1]}: {_matrix(FILTERS[p['filter']])}. What is the 2×2 feature map?"),
         key=lambda p: ref.conv_feature_map(p["image"], FILTERS[p["filter"]]),
         formula=feature_map_by_hand,
-        explain=T("Filter auf jede der 2×2 Positionen legen, elementweise multiplizieren, alles aufsummieren.",
-                  "Place the filter on each of the 2×2 positions, multiply element-wise, sum everything.")),
+        explain=lambda p: T(f"Filter auf jede der 2×2 Positionen legen, elementweise multiplizieren, alles "
+                            f"aufsummieren; oben links: {_top_left(p)}.",
+                            f"Place the filter on each of the 2×2 positions, multiply element-wise, sum "
+                            f"everything; top left: {_top_left(p)}.")),
     Numeric(
         "conv_ausgabe", points=2, size=3, shape=True, params=conv_layer,
         title=T("Ausgabeform einer Conv2D-Schicht", "Output shape of a Conv2D layer"),
