@@ -36,10 +36,10 @@ class AnswerKeyError(RuntimeError):
 class Assignment:
     """One notebook of an assignment, as the grader sees it: source, tests, key."""
 
-    def __init__(self, course: Course, assignment: str, notebook: str):
+    def __init__(self, course: Course, assignment: str, notebook: str, spec_path: Path | None = None):
         course.assignment(assignment)
         self.course, self.assignment, self.notebook = course, assignment, notebook
-        self.source_path = course.source_path(assignment, notebook)
+        self.source_path = spec_path or course.source_path(assignment, notebook)
         self.source: SourceNotebook = load_source(self.source_path)
         self.tests: list[TestCell] = extract_tests(self.source)
         self.digest = hashlib.sha256(self.source_path.read_bytes()).hexdigest()[:16]
@@ -86,10 +86,14 @@ class Grader:
         self.close()
 
     # -- assignments and keys ---------------------------------------------------------
-    def assignment(self, assignment: str, notebook: str) -> Assignment:
-        k = (assignment, notebook)
+    def assignment(self, assignment: str, notebook: str, visible_only: bool = False) -> Assignment:
+        """The grader's view of a notebook. ``visible_only`` reads the tests from the release
+        (what students have: visible tests with their expected values, no source needed)."""
+        k = (assignment, notebook, visible_only)
         if k not in self._assignments:
-            self._assignments[k] = Assignment(self.course, assignment, notebook)
+            release = self.course.release_path(assignment, notebook)
+            spec = release if visible_only and release.is_file() else None
+            self._assignments[k] = Assignment(self.course, assignment, notebook, spec)
         return self._assignments[k]
 
     def key(self, a: Assignment) -> dict:
@@ -154,7 +158,7 @@ class Grader:
     def grade(self, assignment: str, notebook: str, path: str | Path, student: str = "student",
               visible_only: bool = False) -> GradeResult:
         """Grade one submitted notebook file. Problems of the submission become results."""
-        a = self.assignment(assignment, notebook)
+        a = self.assignment(assignment, notebook, visible_only)
         key = {} if visible_only else self.key(a)
         started = time.perf_counter()
         result = GradeResult(assignment, notebook, student)
@@ -210,6 +214,8 @@ class Grader:
             cases = [c for c in test.cases if not (visible_only and c.hidden)]
             total = sum(c.weight for c in cases) or 1.0
             case_results = []
+            if visible_only:  # without the key, only cases with a written expected value can be judged
+                cases = [c for c in cases if c.has_expect]
             for n, case in enumerate(cases, 1):
                 label = (f"Verborgener Test {n}" if case.hidden else f"Test {n}") + \
                         (f" – {case.desc}" if case.desc else "") + ("" if case.hidden else f" [{case.call_text()}]")

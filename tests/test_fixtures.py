@@ -1,0 +1,39 @@
+"""Correct alternatives get full marks; typical mistakes lose points where they should.
+
+Fixtures live in tests/fixtures/<assignment>/ (format: see fixturelib). Every alternative
+must score full marks; every mistake must score below full marks in exactly the test
+cells it names, with a message containing its phrase.
+"""
+
+import pytest
+
+from autograder.config import load_course
+from conftest import ROOT
+from fixturelib import build_notebook, fixtures
+
+COURSE = load_course(ROOT)
+CASES = [(a, nb, fx) for a in COURSE.assignments for nb in COURSE.notebooks(a)
+         if COURSE.source_path(a, nb).is_file() for fx in fixtures(a)]
+
+
+def test_every_assignment_has_alternatives_and_mistakes():
+    for assignment in COURSE.assignments:
+        kinds = [fx.kind for fx in fixtures(assignment)]
+        assert kinds.count("alt") >= 2, assignment
+        assert kinds.count("mistake") >= 5, assignment
+
+
+@pytest.mark.parametrize("assignment,notebook,fixture", CASES, ids=lambda v: getattr(v, "name", v))
+def test_fixture(grader, course, tmp_path, assignment, notebook, fixture):
+    path = build_notebook(course.source_path(assignment, notebook), fixture.cells, tmp_path / f"{notebook}.ipynb")
+    result = grader.grade(assignment, notebook, path, fixture.name)
+    auto = [i for i in result.items if i.kind == "autograded"]
+    if fixture.kind == "alt":
+        lost = {i.grade_id: i.feedback_text()[:600] for i in auto if not i.passed}
+        assert not lost, lost
+        return
+    assert fixture.loses, f"{fixture.name} must say which tests it loses"
+    lost = {i.grade_id for i in auto if not i.passed}
+    assert lost == set(fixture.loses), (lost, fixture.loses)
+    messages = " ".join(c.message for i in auto if i.grade_id in lost for c in i.cases if c.fraction < 1)
+    assert fixture.message.lower() in messages.lower(), messages[:800]
