@@ -109,11 +109,12 @@ class _Judge:
 
 
 def _is_numeric(value) -> bool:
+    """Numbers, numeric arrays, and rectangular nested lists of numbers (ragged ones are sequences)."""
     if isinstance(value, np.ndarray):
         return value.dtype.kind in "biufc"
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return True
-    return isinstance(value, list) and len(value) > 0 and _is_nested_numbers(value)
+    return isinstance(value, list) and len(value) > 0 and _as_array(value) is not None
 
 
 def _is_nested_numbers(value) -> bool:

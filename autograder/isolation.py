@@ -188,6 +188,43 @@ def mask_paths(paths: list[str]) -> list[str]:
     return masked
 
 
+def python_paths() -> list[str]:
+    """Folders the sandboxed interpreter must be able to read (stdlib, site-packages, binary)."""
+    import sys
+
+    wanted = {sys.base_prefix, sys.prefix, sys.exec_prefix, os.path.dirname(os.path.realpath(sys.executable))}
+    wanted.update(p for p in sys.path if p and os.path.isdir(p))
+    return sorted(os.path.realpath(p) for p in wanted)
+
+
+def expose(paths: list[str]) -> list[str]:
+    """Make ``paths`` reachable for an unprivileged user without opening their parents.
+
+    Where an ancestor is closed to others (e.g. /root holding pyenv's Python), it is
+    covered by an empty tmpfs and only the needed folders are bound back at their paths:
+    the sandbox can import the standard library but sees nothing else of that ancestor.
+    """
+    closed: dict[str, list[str]] = {}
+    for path in paths:
+        parts = path.strip("/").split("/")
+        for depth in range(1, len(parts)):
+            ancestor = "/" + "/".join(parts[:depth])
+            if not os.stat(ancestor).st_mode & 0o001:
+                closed.setdefault(ancestor, []).append(path)
+                break
+    for ancestor, inner in closed.items():
+        keep = {p: os.open(p, os.O_RDONLY | os.O_DIRECTORY) for p in inner}
+        try:
+            mount("tmpfs", ancestor, "tmpfs", MS_NOSUID | MS_NODEV, "size=64k,mode=0755")
+            for path, fd in keep.items():
+                os.makedirs(path, mode=0o755, exist_ok=True)
+                mount(f"/proc/self/fd/{fd}", path, None, MS_BIND | MS_REC)
+        finally:
+            for fd in keep.values():
+                os.close(fd)
+    return sorted(closed)
+
+
 def private_tmp(workdir: str) -> bool:
     """Fresh, size-limited tmpfs on /tmp, /var/tmp and /dev/shm: nothing written there outlives
     the run or reaches another student's run. The work folder is bound back at its old path."""

@@ -53,7 +53,7 @@ def encode(value, _depth: int = 0):
             return {"__unsupported__": f"{type(value).__name__} ({exc})"}
         if arr.dtype.kind not in _ARRAY_KINDS:
             return {"__unsupported__": f"Array mit dtype {arr.dtype}"}
-        arr = np.ascontiguousarray(arr.astype(_ARRAY_KINDS[arr.dtype.kind]))
+        arr = np.array(arr, dtype=_ARRAY_KINDS[arr.dtype.kind], order="C")  # keeps 0-d arrays 0-d
         return {"__ndarray__": arr.dtype.str, "shape": list(arr.shape),
                 "data": base64.b64encode(arr.tobytes()).decode("ascii")}
     if isinstance(value, set) or isinstance(value, frozenset):

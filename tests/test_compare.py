@@ -50,3 +50,13 @@ def test_hidden_cases_describe_but_never_print_the_students_value():
     assert leaked not in verdict.message and "Text mit" in verdict.message
     verdict = judge(np.array([[0.0, 3.0], [0.0, 2.0]]), np.arange(9.0).reshape(3, 3), hidden)
     assert "(3, 3)" in verdict.message and "8." not in verdict.message
+
+
+def test_ragged_expected_lists_are_compared_as_sequences():
+    expected = [[0, 1, 2], [7], [8, 9]]
+    assert judge(expected, [[0, 1, 2], [7], [8, 9]], CASE).passed
+    assert not judge(expected, [[0, 1, 2], [7, 8], [9]], CASE).passed
+
+
+def test_zero_d_array_equals_a_number():
+    assert judge(3.0, np.array(3.0), CASE).passed

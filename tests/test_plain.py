@@ -58,3 +58,8 @@ def test_decode_rejects_anything_else(bad):
 def test_loads_rejects_oversized_messages():
     with pytest.raises(plain.PlainDataError):
         plain.loads(b"0" * (plain.MAX_MESSAGE_BYTES + 1))
+
+
+def test_zero_dimensional_arrays_stay_scalars():
+    out = roundtrip(np.array(3.5))
+    assert out.shape == () and float(out) == 3.5
