@@ -35,8 +35,9 @@ def extract_tests(source: SourceNotebook) -> list[TestCell]:
             continue
         visible, hidden = split_hidden(cell.source)
         cases = []
-        for part, is_hidden in ((visible, False), (hidden, True)):
-            for case in _record(part, cell.grade_id):
+        namespace = {"np": np, "numpy": np, "check": checks.check, "__name__": "__autograder_spec__"}
+        for part, is_hidden in ((visible, False), (hidden, True)):  # hidden code sees visible names
+            for case in _record(part, cell.grade_id, namespace):
                 case.hidden = is_hidden
                 cases.append(case)
         for n, case in enumerate(cases, 1):
@@ -47,10 +48,9 @@ def extract_tests(source: SourceNotebook) -> list[TestCell]:
     return tests
 
 
-def _record(code: str, grade_id: str) -> list[checks.Case]:
+def _record(code: str, grade_id: str, namespace: dict) -> list[checks.Case]:
     if not code.strip():
         return []
-    namespace = {"np": np, "numpy": np, "check": checks.check, "__name__": "__autograder_spec__"}
     with checks.recording() as cases:
         try:
             exec(compile(code, f"<test cell {grade_id}>", "exec"), namespace)  # noqa: S102 - instructor code
