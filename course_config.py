@@ -103,5 +103,10 @@ if c is not None:
     c.ClearSolutions.text_stub = "IHRE ANTWORT HIER"
     c.ExecutePreprocessor.timeout = int(LIMITS["cell_timeout"])
     c.Execute.timeout = int(LIMITS["cell_timeout"])
+    # Feedback (also formgrader's button and plain `nbgrader generate_feedback`) drops the
+    # TA-only rubric cells that `autograde` puts into autograded notebooks.
+    c.GenerateFeedback.preprocessors = ["nbgrader.preprocessors.GetGrades",
+                                        "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+                                        "autograder.feedback.HideTutorNotes"]
     # TensorFlow writes to stderr; nbgrader would otherwise zero correct answers.
     c.IgnorePattern.pattern = r".*(tensorflow|cuda|absl|oneDNN|XLA|WARNING: All log messages).*"

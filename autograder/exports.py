@@ -127,13 +127,14 @@ class FinalScore:
     def comments(self) -> list[tuple[str, str]]:
         return [(i.grade_id, i.comment) for i in self.items if i.comment]
 
-    def summary(self) -> str:
-        """German one-paragraph summary for an LMS feedback field."""
+    def summary(self, comma: bool = False) -> str:
+        """German one-paragraph summary for an LMS feedback field (``comma``: decimal comma)."""
         if not self.submitted:
             return "Keine Abgabe."
-        parts = [f"{_num(self.score)} von {_num(self.max_score)} Punkten "
-                 f"(automatisch bewertet {_num(self.auto_score)}, von Tutor:innen {_num(self.manual_score)}"
-                 + (f", Abzug für {self.days_late} Tag(e) Verspätung {_num(self.late_penalty)}"
+        n = lambda v: _num(v, comma)  # noqa: E731
+        parts = [f"{n(self.score)} von {n(self.max_score)} Punkten "
+                 f"(automatisch bewertet {n(self.auto_score)}, von Tutor:innen {n(self.manual_score)}"
+                 + (f", Abzug für {self.days_late} Tag(e) Verspätung {n(self.late_penalty)}"
                     if self.late_penalty else "") + ")."]
         if self.pending:
             parts.append(f"Noch nicht bewertet: {', '.join(i.grade_id for i in self.pending)}.")
@@ -266,19 +267,26 @@ def write_ilias_csv(rows: list[FinalScore], target: Path, pass_fraction: float =
     with target.open("w", newline="", encoding="utf-8-sig") as fh:
         writer = csv.writer(fh, delimiter=";", quoting=csv.QUOTE_MINIMAL)
         writer.writerow(header)
-        for r in sorted(rows, key=lambda r: (r.student, list(_order(rows)).index(r.assignment))):
+        order = _order(rows)
+        for r in sorted(rows, key=lambda r: (r.student, order.index(r.assignment))):
             if not r.submitted or r.pending:
                 status = "nicht bewertet"
             else:
                 status = "bestanden" if r.max_score and r.score >= pass_fraction * r.max_score - 1e-9 \
                     else "nicht bestanden"
-            writer.writerow([r.student, r.last_name, r.first_name, r.email, r.assignment, status,
+            writer.writerow([_text(r.student), _text(r.last_name), _text(r.first_name), _text(r.email),
+                             r.assignment, status,
                              f"{_num(r.score, comma=True)} / {_num(r.max_score, comma=True)}",
                              _num(r.score, comma=True), _num(r.max_score, comma=True),
                              _num(r.auto_score, comma=True), _num(r.manual_score, comma=True),
                              _when(r.timestamp) if r.submitted else "", _when(r.due) if r.due else "",
-                             r.days_late, _num(r.late_penalty, comma=True), r.summary()])
+                             r.days_late, _num(r.late_penalty, comma=True), _text(r.summary(comma=True))])
     return target
+
+
+def _text(value: str) -> str:
+    """Spreadsheets run a cell starting with = + - @ as a formula: keep such text text."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
 def _order(rows: list[FinalScore]) -> list[str]:

@@ -154,8 +154,8 @@ def plot_items_bars(data: ClassData) -> str:
     ax.barh(range(len(ids)), values, color=colours)
     for y, (m, (_, kind, points)) in enumerate(zip(means, data.items)):
         text = "noch nicht bewertet" if np.isnan(m) else f"{100 * m:.0f} %"
-        ax.text(min(values[y] + 1, 88), y, f"{text}  ({points:g} P., {'Tests' if kind == 'autograded' else 'Tutor:in'})",
-                va="center", fontsize=8)
+        who = "Tests" if kind == "autograded" else "Tutor:in"
+        ax.text(min(values[y] + 1, 88), y, f"{text}  ({points:g} P., {who})", va="center", fontsize=8)
     ax.set_yticks(range(len(ids)), ids, fontsize=8)
     ax.invert_yaxis()
     ax.set_xlim(0, 100)
@@ -172,8 +172,7 @@ def plot_heatmap(data: ClassData) -> str:
     n = len(data.submissions)
     fig = _figure(max(6, 0.55 * len(ids) + 2), min(40, max(2.5, 0.28 * n + 1.5)))
     ax = fig.subplots()
-    cmap = colormaps["RdYlGn"].copy()
-    cmap.set_bad("#dddddd")
+    cmap = colormaps["RdYlGn"].with_extremes(bad="#dddddd")
     image = ax.imshow(np.ma.masked_invalid(matrix), cmap=cmap, vmin=0, vmax=1, aspect="auto",
                       interpolation="nearest")
     ax.set_xticks(range(len(ids)), ids, rotation=45, ha="right", fontsize=8)
@@ -187,23 +186,40 @@ def plot_heatmap(data: ClassData) -> str:
     return _png(fig)
 
 
+NOT_ATTEMPTED = ("Nicht ausgeführt", "ist nicht definiert", "ist noch nicht implementiert")
+
+
+def _attempted(case: dict) -> bool:
+    return not any(mark in case["message"] for mark in NOT_ATTEMPTED)
+
+
 def failing_cases(data: ClassData, top: int = 12) -> list[dict]:
-    """Cases by how many students lost points on them, with the most frequent message."""
-    fails: dict[str, list[dict]] = defaultdict(list)
+    """Cases by how many students got them wrong, with the most frequent message.
+
+    A case whose function is missing or still raises NotImplementedError counts as *not
+    attempted*, not as wrong: blank notebooks would otherwise top every list.
+    """
+    wrong: dict[str, list[dict]] = defaultdict(list)
+    skipped: Counter = Counter()
     labels = {}
     for sub in data.submissions:
         for case in sub.cases:
             labels[case["case_id"]] = (case["item"], case["label"])
             if case["fraction"] < 1:
-                fails[case["case_id"]].append(case)
+                if _attempted(case):
+                    wrong[case["case_id"]].append(case)
+                else:
+                    skipped[case["case_id"]] += 1
     n = max(1, len(data.submissions))
     out = []
-    for case_id, lost in fails.items():
+    for case_id in set(wrong) | set(skipped):
+        lost = wrong.get(case_id, [])
         messages = Counter(_first_line(c["message"]) for c in lost if c["message"])
         item, label = labels[case_id]
         out.append({"case_id": case_id, "item": item, "label": label, "students": len(lost),
-                    "share": len(lost) / n, "message": messages.most_common(1)[0][0] if messages else ""})
-    out.sort(key=lambda c: (-c["students"], c["case_id"]))
+                    "share": len(lost) / n, "not_attempted": skipped[case_id],
+                    "message": messages.most_common(1)[0][0] if messages else ""})
+    out.sort(key=lambda c: (-c["students"], -c["not_attempted"], c["case_id"]))
     return out[:top]
 
 
@@ -217,20 +233,27 @@ def _short(text: str, limit: int = 60) -> str:
 
 
 def plot_failing(data: ClassData, cases: list[dict]) -> str:
-    fig = _figure(8, 0.38 * max(1, len(cases)) + 1.2)
+    fig = _figure(8, 0.38 * max(1, len(cases)) + 1.4)
     ax = fig.subplots()
     if not cases:
         ax.text(0.5, 0.5, "Kein Testfall wurde verfehlt.", ha="center", va="center")
         ax.set_axis_off()
         return _png(fig)
+    n = max(1, len(data.submissions))
     names = [f"{c['item']}: {_short(c['label'])}" for c in cases]
-    ax.barh(range(len(cases)), [100 * c["share"] for c in cases], color="#e45756")
+    wrong = [100 * c["students"] / n for c in cases]
+    skipped = [100 * c["not_attempted"] / n for c in cases]
+    ax.barh(range(len(cases)), wrong, color="#e45756", label="falsch")
+    ax.barh(range(len(cases)), skipped, left=wrong, color="#bab0ac", label="nicht bearbeitet")
     for y, c in enumerate(cases):
-        ax.text(100 * c["share"] + 1, y, f"{c['students']}", va="center", fontsize=8)
+        ax.text(wrong[y] + skipped[y] + 1, y, f"{c['students']} falsch"
+                + (f", {c['not_attempted']} nicht bearbeitet" if c["not_attempted"] else ""), va="center", fontsize=7)
     ax.set_yticks(range(len(cases)), names, fontsize=7)
     ax.invert_yaxis()
-    ax.set_xlim(0, 110)
-    ax.set_xlabel(f"Anteil der {len(data.submissions)} Abgaben, die den Fall nicht bestehen (%)")
+    ax.set_xlim(0, 135)
+    ax.set_xticks(range(0, 101, 20))
+    ax.legend(fontsize=8, loc="lower right")
+    ax.set_xlabel(f"Anteil der {n} Abgaben (%)")
     ax.set_title("Testfälle, an denen die meisten scheitern")
     return _png(fig)
 
@@ -245,19 +268,19 @@ def plot_times(data: ClassData, limit: float | None) -> str:
     else:
         ax.set_xticks([])
         ax.set_xlabel(f"{len(subs)} Abgaben, nach Zeit sortiert")
-    if limit:
-        ax.axhline(limit, color="#e45756", linestyle="--", linewidth=1, label=f"Zeitlimit Notebook {limit:g} s")
     from matplotlib.patches import Patch
 
     present = sorted({s.status for s in subs})
     handles = [Patch(color=STATUS_COLOUR.get(st, "#bab0ac"), label=STATUS_DE.get(st, st)) for st in present]
-    if limit:
+    if limit and subs and subs[0].seconds >= 0.5 * limit:  # the limit line only where it is in reach
         from matplotlib.lines import Line2D
-        handles.append(Line2D([], [], color="#e45756", linestyle="--", label=f"Zeitlimit {limit:g} s"))
+
+        ax.axhline(limit, color="#e45756", linestyle="--", linewidth=1)
+        handles.append(Line2D([], [], color="#e45756", linestyle="--", label=f"Zeitlimit Notebook {limit:g} s"))
     ax.legend(handles=handles, fontsize=8, loc="upper right")
     ax.set_ylabel("Sekunden")
     total = sum(s.seconds for s in subs)
-    ax.set_title(f"Bewertungszeit je Abgabe (zusammen {total:.0f} s CPU-Laufzeit der Sandboxes)")
+    ax.set_title(f"Bewertungszeit je Abgabe (zusammen {total:.0f} s" + (f", Zeitlimit {limit:g} s)" if limit else ")"))
     return _png(fig)
 
 
@@ -314,11 +337,12 @@ def render(course: Course, data: ClassData) -> str:
             "<h2>Testfälle, an denen die meisten scheitern</h2>",
             f"<img alt='Testfälle, an denen die meisten scheitern' src='{plot_failing(data, cases)}'>"]
     if cases:
-        out.append("<table><tr><th>Aufgabe</th><th>Testfall</th><th>nicht bestanden</th>"
+        out.append("<table><tr><th>Aufgabe</th><th>Testfall</th><th>falsch</th><th>nicht bearbeitet</th>"
                    "<th>häufigste Meldung</th></tr>")
         for c in cases:
             out.append(f"<tr><td>{esc(c['item'])}</td><td>{esc(c['label'])}</td>"
-                       f"<td class='num'>{c['students']} ({c['share']:.0%})</td><td>{esc(c['message'])}</td></tr>")
+                       f"<td class='num'>{c['students']} ({c['share']:.0%})</td>"
+                       f"<td class='num'>{c['not_attempted'] or ''}</td><td>{esc(c['message'])}</td></tr>")
         out.append("</table>")
     out += ["<h2>Bewertungszeit je Abgabe</h2>",
             f"<img alt='Bewertungszeit je Abgabe' src='{plot_times(data, limit)}'>"]
@@ -340,7 +364,8 @@ def render(course: Course, data: ClassData) -> str:
                    f"<td class='num'>{_fmt(f.auto_score)}</td><td class='num'>{_fmt(f.manual_score)}</td>"
                    f"<td class='num'>{_fmt(f.late_penalty) if f.late_penalty else ''}</td>"
                    f"<td class='num'>{len(f.pending) or ''}</td><td>{esc(STATUS_DE.get(s.status, s.status))}</td>"
-                   f"<td class='num'>{s.seconds:.1f} s</td><td>{esc(_first_line('; '.join(s.messages), 120))}</td></tr>")
+                   f"<td class='num'>{s.seconds:.1f} s</td>"
+                   f"<td>{esc(_first_line('; '.join(s.messages), 120))}</td></tr>")
     out.append("</table>")
     if data.missing_results:
         out.append("<p class='note'>Ohne Laufprotokoll (results.json fehlt, z. B. nur von Hand bewertet): "

@@ -27,10 +27,11 @@ from pathlib import Path
 import numpy as np
 
 from autograder.config import Course
-from autograder.notebook import NotebookError, load_source, plan_execution, read_notebook
+from autograder.notebook import NotebookError, load_source, plan_execution, read_notebook, strip_solutions
 from autograder.submissions import discover
 
 KINDS = {"code": "Code der Antwortzellen", "text": "Freitext-Antworten"}
+TEXT_STUB = "IHRE ANTWORT HIER"  # ClearSolutions.text_stub in course_config.py
 
 
 @dataclass
@@ -128,25 +129,35 @@ def student_work(course: Course, assignment: str) -> tuple[dict[str, dict[str, s
     return work, skipped
 
 
+def _template_notebook(course: Course, assignment: str, notebook: str):
+    """The notebook students start from: the release, else the source with its solutions stubbed out."""
+    path = course.release_path(assignment, notebook)
+    if path.is_file():
+        return read_notebook(path)
+    nb = read_notebook(course.source_path(assignment, notebook))
+    for cell in nb.cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if meta.get("solution"):
+            # as nbgrader's ClearSolutions does with course_config.py's stubs
+            cell.source = strip_solutions("".join(cell.source)) if cell.cell_type == "code" else TEXT_STUB
+    return nb
+
+
 def _release_cells(course: Course, assignment: str) -> dict[str, dict[str, str]]:
-    """notebook -> grade_id -> source of the release notebook (the stubs students start from)."""
+    """notebook -> grade_id -> source of the template notebook (the stubs students start from)."""
     cells = {}
     for nb_name in course.notebooks(assignment):
-        path = course.release_path(assignment, nb_name)
-        if path.is_file():
-            cells[nb_name] = {c.get("metadata", {}).get("nbgrader", {}).get("grade_id"): "".join(c.get("source", ""))
-                              for c in read_notebook(path).cells}
+        nb = _template_notebook(course, assignment, nb_name)
+        cells[nb_name] = {c.get("metadata", {}).get("nbgrader", {}).get("grade_id"): "".join(c.get("source", ""))
+                          for c in nb.cells}
     return cells
 
 
 def template_parts(course: Course, assignment: str) -> dict[str, list[str]]:
-    """What the release gives every student: code cells and markdown, per kind."""
+    """What the template gives every student: code cells and markdown, per kind."""
     parts = {"code": [], "text": []}
     for nb_name in course.notebooks(assignment):
-        path = course.release_path(assignment, nb_name)
-        if not path.is_file():
-            continue
-        nb = read_notebook(path)
+        nb = _template_notebook(course, assignment, nb_name)
         for cell in nb.cells:
             source = "".join(cell.get("source", ""))
             if not source.strip():
@@ -191,7 +202,16 @@ def check(course: Course, assignment: str, threshold: float = 0.5, noise: int = 
     from copydetect import compare_files
 
     course.assignment(assignment)
-    logging.getLogger().setLevel(max(logging.getLogger().level, logging.ERROR))  # copydetect warns per file
+    root_logger = logging.getLogger()
+    level = root_logger.level
+    root_logger.setLevel(max(level, logging.ERROR))  # copydetect warns on the root logger for every text document
+    try:
+        return _check(course, assignment, threshold, noise, guarantee, min_tokens, compare_files)
+    finally:
+        root_logger.setLevel(level)
+
+
+def _check(course, assignment, threshold, noise, guarantee, min_tokens, compare_files) -> SimilarityReport:
     report = SimilarityReport(assignment, threshold, min_tokens)
     work, report.skipped = student_work(course, assignment)
     report.students = sorted(work)

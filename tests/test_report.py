@@ -1,0 +1,67 @@
+"""The class report: one HTML page with embedded plots, built from gradebook and run records."""
+
+import base64
+import re
+
+import pytest
+
+from autograder import report
+from autograder.cli import main
+from autograder.exports import FinalScore
+from classlib import ASSIGNMENT, graded_class
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory, course):
+    return graded_class(tmp_path_factory, course)[0]
+
+
+@pytest.mark.slow
+def test_report_html_embeds_its_plots(graded, tmp_path, capsys):
+    target = tmp_path / "bericht.html"
+    assert main(["--course", str(graded.root), "report", ASSIGNMENT, "--to", str(target)]) == 0
+    assert str(target) in capsys.readouterr().out
+    html = target.read_text(encoding="utf-8")
+    images = re.findall(r"src='data:image/png;base64,([A-Za-z0-9+/=]+)'", html)
+    assert len(images) == 5
+    for data in images:
+        assert base64.b64decode(data).startswith(b"\x89PNG\r\n\x1a\n")
+    for title in ("Punkteverteilung", "Punkte je Aufgabe", "Testfälle, an denen die meisten scheitern",
+                  "Bewertungszeit je Abgabe", "Verspätete Abgaben", "Alle Abgaben"):
+        assert f"<h2>{title}</h2>" in html
+    assert "src='http" not in html and "<script" not in html  # self-contained: nothing loaded from elsewhere
+
+
+@pytest.mark.slow
+def test_report_shows_where_the_class_struggles(graded):
+    data = report.collect(graded, ASSIGNMENT)
+    assert sorted(s.student for s in data.submissions) == ["alice", "bob", "carol", "dave", "erin", "frank"]
+    cases = report.failing_cases(data, top=50)
+    wrong = {c["item"] for c in cases if c["students"]}
+    # erin's flipped kernel and frank's forgotten bias / rounding are wrong answers, with their messages
+    assert {"test_conv2d", "test_conv2d_params", "test_conv_output_shape"} <= wrong
+    params = next(c for c in cases if c["item"] == "test_conv2d_params" and c["students"])
+    assert "Falscher Wert" in params["message"]
+    # bob's blank notebook counts as not attempted, not as a wrong answer
+    assert all(c["not_attempted"] >= 1 for c in cases if c["item"] == "test_build_lenet5")
+    html = report.render(graded, data)
+    late = html.split("<h2>Verspätete Abgaben</h2>")[1].split("</table>")[0]
+    assert "carol" in late and "<td class='num'>2</td>" in late and "−4.4" in late
+    assert "je angefangenem Tag" in html  # the late policy from course_config.py
+
+
+def test_failing_cases_separates_wrong_from_not_attempted():
+    def sub(student, *cases):
+        s = report.Submission(student, FinalScore(ASSIGNMENT, "", student, submitted=True))
+        s.cases = [{"item": "t", "case_id": cid, "label": cid, "fraction": f, "message": m} for cid, f, m in cases]
+        return s
+
+    data = report.ClassData(ASSIGNMENT, "", [("t", "autograded", 2.0)], [
+        sub("a", ("t#1", 0.0, "Falscher Wert: erwartet 3, erhalten 4."), ("t#2", 1.0, "")),
+        sub("b", ("t#1", 0.0, "Falscher Wert: erwartet 3, erhalten 5."), ("t#2", 0.0, "Falscher Wert: x")),
+        sub("c", ("t#1", 0.0, "'f' ist noch nicht implementiert (NotImplementedError)."),
+            ("t#2", 0.0, "Nicht ausgeführt: Zeitlimit")),
+    ])
+    cases = report.failing_cases(data)
+    assert [(c["case_id"], c["students"], c["not_attempted"]) for c in cases] == [("t#1", 2, 1), ("t#2", 1, 1)]
+    assert cases[0]["message"].startswith("Falscher Wert: erwartet 3")
