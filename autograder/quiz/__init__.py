@@ -16,6 +16,6 @@ submission's owner.
 
 from autograder.quiz import ref
 from autograder.quiz.questions import (MultipleChoice, Numeric, Option, Quiz, Rule, ShortAnswer, SingleChoice)
-from autograder.quiz.text import T
+from autograder.quiz.text import T, matrix
 
-__all__ = ["MultipleChoice", "Numeric", "Option", "Quiz", "Rule", "ShortAnswer", "SingleChoice", "T", "ref"]
+__all__ = ["MultipleChoice", "Numeric", "Option", "Quiz", "Rule", "ShortAnswer", "SingleChoice", "T", "matrix", "ref"]

@@ -45,6 +45,9 @@ def grade(course: Course, quiz: Quiz, path: str | Path, student: str) -> GradeRe
         nb, result.status, result.message = None, "invalid", str(exc)
     answers = read_answers(nb, {i.answer_id: i.var for i in instances}) if nb is not None else {}
     if nb is not None:
+        result.message = T(f"Bewertet mit der Quiz-Variante von {student}; die Antworten wurden aus den Zellen "
+                           "gelesen, kein Code ausgeführt.", f"Graded with the quiz variant of {student}; answers "
+                           "were read from the cells, no code was run.").get(lang)
         result.problems = [p.get(lang) for p in _origin_problems(nb, quiz, student)]
     for inst in instances:
         answer = answers.get(inst.answer_id, Answer())

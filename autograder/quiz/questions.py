@@ -107,7 +107,11 @@ class Question:
         return T("", "")
 
     def hint_for(self, inst: "Instance") -> T:
-        return as_text(self.hint) if self.hint is not None else T("", "")
+        """The answer format shown under the question: the definition's ``hint`` or the type's default."""
+        return as_text(self.hint) if self.hint is not None else self.default_hint()
+
+    def default_hint(self) -> T:
+        return T("", "")
 
     def spec(self, inst: "Instance") -> dict:
         """The answer's expected form (no key): for the students' format check."""
@@ -199,8 +203,7 @@ class _Choice(Question):
 
     def correct_ids(self, inst) -> set[str]:
         """Option ids (or positions as text) of the correct options."""
-        key = inst.key()
-        return {key} if isinstance(key, str) else set(key)
+        return _as_ids(inst.key())
 
     def _option_key(self, options: list[Option]) -> set[str]:
         return {o.id or str(i) for i, o in enumerate(options) if o.correct}
@@ -209,9 +212,8 @@ class _Choice(Question):
         options = self.options_for(inst.params)
         if self.key_fn is not None:
             key = self.key_fn(inst.params)
-            ids = {o.id for o in options}
-            wanted = {key} if isinstance(key, str) else set(key)
-            if not wanted <= ids:
+            wanted = _as_ids(key)
+            if not wanted <= {o.id for o in options}:
                 raise ValueError(f"question {self.id}: key {sorted(wanted)} names no option")
             self._check_correct(len(wanted))
             return key if isinstance(key, str) else sorted(wanted)
@@ -234,8 +236,12 @@ class _Choice(Question):
         return T("; ", "; ").join(parts)
 
     def same(self, a, b) -> bool:
-        norm = (lambda k: {k} if isinstance(k, str) else set(k))
-        return norm(a) == norm(b)
+        return _as_ids(a) == _as_ids(b)
+
+
+def _as_ids(key) -> set[str]:
+    """A choice key (one option id, or several) as a set of ids."""
+    return {key} if isinstance(key, str) else set(key)
 
 
 def _tokens(value) -> list[str] | None:
@@ -265,9 +271,7 @@ class SingleChoice(_Choice):
         if n != 1:
             raise ValueError(f"question {self.id}: a single-choice question needs exactly one correct option")
 
-    def hint_for(self, inst):
-        if self.hint is not None:
-            return as_text(self.hint)
+    def default_hint(self):
         return T('ein Buchstabe als Text, z. B. `"b"`', 'one letter as a string, e.g. `"b"`')
 
     def correct_answer(self, inst):
@@ -305,9 +309,7 @@ class MultipleChoice(_Choice):
         if n < 1:
             raise ValueError(f"question {self.id}: a multiple-choice question needs at least one correct option")
 
-    def hint_for(self, inst):
-        if self.hint is not None:
-            return as_text(self.hint)
+    def default_hint(self):
         return T('alle zutreffenden Buchstaben als Liste, z. B. `["a", "c"]` (mindestens einer)',
                  'all letters that apply as a list, e.g. `["a", "c"]` (at least one)')
 
@@ -332,10 +334,13 @@ class MultipleChoice(_Choice):
                      f" Unknown letters ignored: {', '.join(unknown)}.")
         if fraction >= 1.0 and not unknown:
             return Score(1.0, RIGHT)
-        message = T(f"{len(hits)} von {len(correct)} richtigen Optionen gewählt, {len(wrong)} falsche "
-                    f"(Abzug je falscher Wahl: {self.penalty:g} richtige; nie unter 0 Punkte).",
-                    f"{len(hits)} of {len(correct)} correct options chosen, {len(wrong)} wrong "
-                    f"(each wrong choice cancels {self.penalty:g} correct one; never below 0 points).") + note
+        message = T(f"{len(hits)} von {len(correct)} richtigen Optionen gewählt, {len(wrong)} falsche",
+                    f"{len(hits)} of {len(correct)} correct options chosen, {len(wrong)} wrong")
+        if wrong:
+            message = message + T(f" (jede falsche Wahl hebt {self.penalty:g} richtige auf, weniger als 0 Punkte "
+                                  "gibt es nicht)", f" (each wrong choice cancels {self.penalty:g} correct one; "
+                                  "never below 0 points)")
+        message = message + "." + note
         return Score(min(1.0, fraction), self.with_answer(inst, message, show))
 
 
@@ -361,9 +366,7 @@ class Numeric(Question):
         key = self.key_fn(inst.params) if callable(self.key_fn) else self.key_fn
         return _plain(key)
 
-    def hint_for(self, inst):
-        if self.hint is not None:
-            return as_text(self.hint)
+    def default_hint(self):
         if self.size is None:
             return T("eine Zahl, z. B. `42` oder `0.25` (Dezimalpunkt, kein Tausendertrennzeichen)",
                      "a number, e.g. `42` or `0.25` (decimal point, no thousands separator)")
@@ -384,6 +387,10 @@ class Numeric(Question):
     def correct_answer(self, inst):
         key = inst.key()
         return tuple(key) if isinstance(self.size, int) else key
+
+    def answer_text(self, inst) -> T:
+        text = describe(_rounded(self.correct_answer(inst)))
+        return T(text, text)
 
     def same(self, a, b) -> bool:
         fa, fb = _flatten(_plain(a)), _flatten(_plain(b))
@@ -414,8 +421,9 @@ class Numeric(Question):
             return [float(value)], None
         flat, want = _flatten(value), _flatten(key)
         if not isinstance(value, (list, tuple)) or flat is None or _depth(value) != _depth(key):
-            return None, T(f"Erwartet wird {self.hint_for(None).de}; erhalten: {describe(value)}.",
-                           f"Expected {self.hint_for(None).en}; got: {describe(value)}.")
+            form = self.default_hint()
+            return None, T(f"Erwartet wird {form.de}; erhalten: {describe(value)}.",
+                           f"Expected {form.en}; got: {describe(value)}.")
         if len(flat) != len(want) or (_depth(key) == 2 and [len(r) for r in value] != [len(r) for r in key]):
             return None, T(f"Falsche Anzahl von Werten: erwartet {len(want)}, erhalten {len(flat)} "
                            f"({describe(value)}).",
@@ -442,6 +450,15 @@ class Numeric(Question):
             message = message + T(" Hinweis: Schreiben Sie Zahlen ohne Tausenderpunkt (3200, nicht 3.200).",
                                   " Note: write numbers without a thousands separator.")
         return Score(fraction, self.with_answer(inst, message, show))
+
+
+def _rounded(value, digits: int = 4):
+    """For display: floats to ``digits`` decimals (3.3333333 → 3.3333), structure kept."""
+    if isinstance(value, (list, tuple)):
+        return type(value)(_rounded(v, digits) for v in value)
+    if isinstance(value, float):
+        return round(value, digits)
+    return value
 
 
 def _is_number(value) -> bool:
@@ -532,9 +549,7 @@ class ShortAnswer(Question):
     def answer_text(self, inst):
         return as_text(self.example)
 
-    def hint_for(self, inst):
-        if self.hint is not None:
-            return as_text(self.hint)
+    def default_hint(self):
         return T('ein kurzer Text in Anführungszeichen, z. B. `"Softmax"`',
                  'a short text in quotes, e.g. `"Softmax"`')
 

@@ -61,7 +61,7 @@ def conv2d_output_shape(input_shape: tuple, filters: int, kernel_size: int, stri
 
 @_counted
 def conv2d_params(kernel_size: int, in_channels: int, filters: int, use_bias: bool = True) -> int:
-    layer = _keras().layers.Conv2D(filters, kernel_size, use_bias=use_bias)
+    layer = _keras().layers.Conv2D(filters, kernel_size, use_bias=use_bias, kernel_initializer="zeros")
     layer.build((None, kernel_size, kernel_size, in_channels))
     return int(layer.count_params())
 
@@ -69,7 +69,7 @@ def conv2d_params(kernel_size: int, in_channels: int, filters: int, use_bias: bo
 @_counted
 def conv2d_kernel_shape(kernel_size: int, in_channels: int, filters: int) -> tuple:
     """Shape of a ``Conv2D`` kernel: (kh, kw, C_in, filters)."""
-    layer = _keras().layers.Conv2D(filters, kernel_size)
+    layer = _keras().layers.Conv2D(filters, kernel_size, kernel_initializer="zeros")
     layer.build((None, kernel_size, kernel_size, in_channels))
     return _ints(layer.kernel.shape)
 
@@ -84,7 +84,7 @@ def pool2d_output_shape(input_shape: tuple, pool_size: int = 2, strides: int | N
 
 @_counted
 def dense_params(n_in: int, units: int, use_bias: bool = True) -> int:
-    layer = _keras().layers.Dense(units, use_bias=use_bias)
+    layer = _keras().layers.Dense(units, use_bias=use_bias, kernel_initializer="zeros")
     layer.build((None, n_in))
     return int(layer.count_params())
 
@@ -92,7 +92,7 @@ def dense_params(n_in: int, units: int, use_bias: bool = True) -> int:
 @_counted
 def recurrent_params(kind: str, input_dim: int, units: int) -> int:
     """Parameters of ``SimpleRNN``/``LSTM``/``GRU`` with ``units`` on ``input_dim`` features."""
-    layer = getattr(_keras().layers, kind)(units)
+    layer = getattr(_keras().layers, kind)(units, kernel_initializer="zeros", recurrent_initializer="zeros")
     layer.build((None, 3, input_dim))
     return int(layer.count_params())
 
@@ -102,6 +102,31 @@ def recurrent_output_shape(kind: str, timesteps: int, input_dim: int, units: int
                            return_sequences: bool) -> tuple:
     layer = getattr(_keras().layers, kind)(units, return_sequences=return_sequences)
     return _ints(layer.compute_output_shape((None, timesteps, input_dim))[1:])
+
+
+_lstm_cell: list = []
+
+
+@_counted
+def lstm_cell_state(f: float, i: float, c_tilde: float, o: float, c_prev: float) -> tuple[float, float]:
+    """(C_t, h_t) of one ``keras.layers.LSTMCell(1)`` step whose gates take the given values.
+
+    The cell gets input 1 and h_{t-1} = 0, so each gate's pre-activation is its kernel weight;
+    the weights are set to the inverse activations (logit for the sigmoid gates i, f, o,
+    artanh for C̃) in Keras' gate order i, f, c, o.
+    """
+    keras = _keras()
+    if not _lstm_cell:
+        cell = keras.layers.LSTMCell(1)
+        cell.build((None, 1))
+        _lstm_cell.append(cell)
+    cell = _lstm_cell[0]
+    logit = (lambda p: float(np.log(p / (1 - p))))
+    kernel = np.array([[logit(i), logit(f), float(np.arctanh(c_tilde)), logit(o)]])
+    cell.set_weights([kernel, np.zeros((1, 4)), np.zeros(4)])
+    h, (_, c) = cell(np.ones((1, 1), "float32"), [np.zeros((1, 1), "float32"), np.full((1, 1), c_prev, "float32")])
+    to_float = (lambda t: round(float(keras.ops.convert_to_numpy(t)[0, 0]), 6))
+    return to_float(c), to_float(h)
 
 
 @_counted
@@ -130,8 +155,16 @@ def reshape_shape(shape: tuple, new_shape: tuple) -> tuple:
 
 @_counted
 def broadcast_shape(a: tuple, b: tuple) -> tuple:
-    ops = _keras().ops
-    return _ints(ops.add(ops.zeros(a), ops.zeros(b)).shape)
+    """Shape of ``a + b`` under TensorFlow's broadcasting.
+
+    Not ``keras.ops.add``: on the TensorFlow backend (Keras 3.15) it takes a ``bias_add`` shortcut
+    when ``b`` squeezes to a vector as long as the last axis of ``a`` and gets e.g.
+    (4, 1, 3) + (3, 1) wrong (gives (4, 1, 3); NumPy and ``tf.add`` give (4, 3, 3)).
+    """
+    _keras()
+    import tensorflow as tf
+
+    return _ints(tf.add(tf.zeros(a), tf.zeros(b)).shape)
 
 
 @_counted
@@ -159,19 +192,19 @@ def sgd_step(weights: tuple, gradient: tuple, learning_rate: float) -> list:
     var.assign(np.asarray(weights, dtype="float64"))
     opt.learning_rate = learning_rate
     opt.apply_gradients([(keras.ops.convert_to_tensor(np.asarray(gradient, dtype="float64")), var)])
-    return [round(float(v), 9) for v in keras.ops.convert_to_numpy(var)]
+    return [round(float(v), 6) for v in var.numpy()]  # the learning rate is a float32 variable
 
 
 @_counted
 def mse(y_true: tuple, y_pred: tuple) -> float:
     keras = _keras()
-    return float(keras.losses.MeanSquaredError()(np.asarray(y_true, "float64"), np.asarray(y_pred, "float64")))
+    return float(keras.losses.mean_squared_error(np.asarray(y_true, "float64"), np.asarray(y_pred, "float64")))
 
 
 @_counted
 def mae(y_true: tuple, y_pred: tuple) -> float:
     keras = _keras()
-    return float(keras.losses.MeanAbsoluteError()(np.asarray(y_true, "float64"), np.asarray(y_pred, "float64")))
+    return float(keras.losses.mean_absolute_error(np.asarray(y_true, "float64"), np.asarray(y_pred, "float64")))
 
 
 @_counted
@@ -210,11 +243,12 @@ def steps_per_epoch(samples: int, batch_size: int) -> int:
 
 @_counted
 def window_count(length: int, sequence_length: int) -> int:
-    """Windows ``keras.utils.timeseries_dataset_from_array`` cuts from a series (stride 1)."""
-    keras = _keras()
-    ds = keras.utils.timeseries_dataset_from_array(np.arange(length), None, sequence_length=sequence_length,
-                                                   batch_size=1)
-    return int(ds.cardinality())
+    """Complete windows of ``sequence_length`` values in a series (stride 1), as ``tf.data`` cuts them."""
+    _keras()
+    import tensorflow as tf
+
+    windows = tf.data.Dataset.range(length).window(sequence_length, shift=1, drop_remainder=True)
+    return int(windows.cardinality())
 
 
 # ----------------------------------------------------------------------------- clustering
@@ -226,7 +260,7 @@ def _single_thread():
     if _controller is None:
         from threadpoolctl import ThreadpoolController
 
-        _controller = ThreadpoolController()
+        _controller = ThreadpoolController().select(user_api="openmp")
     return _controller.limit(limits=1)
 
 
@@ -234,8 +268,7 @@ def _single_thread():
 def euclidean(a: tuple, b: tuple) -> float:
     from sklearn.metrics.pairwise import euclidean_distances
 
-    with _single_thread():
-        return float(euclidean_distances([a], [b])[0, 0])
+    return float(euclidean_distances([a], [b])[0, 0])
 
 
 @_counted

@@ -93,7 +93,8 @@ def _intro(quiz: Quiz, student: str | None, due: str | None) -> str:
     intro = quiz.intro or T("", "")
     german = f"# {quiz.title.de}\n\n{facts('de')}\n\n{intro.de}\n\n{HOW_TO.de}".replace("\n\n\n\n", "\n\n")
     english = f"**{quiz.title.en or quiz.title.de}**\n\n{facts('en')}\n\n{intro.en}\n\n{HOW_TO.en}"
-    return f"{german}\n\n<details><summary>English</summary>\n\n{english.replace(chr(10) * 4, chr(10) * 2)}\n\n</details>"
+    english = english.replace("\n\n\n\n", "\n\n")
+    return f"{german}\n\n<details><summary>English</summary>\n\n{english}\n\n</details>"
 
 
 def _question_markdown(inst: Instance | None, number: int, quiz: Quiz, qid: str) -> str:
@@ -143,6 +144,8 @@ def notebook(quiz: Quiz, student: str | None, *, due: str | None = None,
                                                metadata=_meta(q.id, solution=True, locked=False)))
         cells.append(nbformat.v4.new_code_cell(_check_call(inst),
                                                metadata=_meta(inst.grade_id, grade=True, points=q.points)))
+    for cell in cells:  # stable cell ids: the same definition and student give the same file
+        cell.id = cell.metadata["nbgrader"]["grade_id"]
     nb.cells = cells
     return nb
 

@@ -27,6 +27,12 @@ class T:
         return out
 
 
+def matrix(rows) -> str:
+    """A matrix (rows of numbers) as LaTeX for a question text: ``$\\begin{pmatrix}…\\end{pmatrix}$``."""
+    body = "\\\\".join(" & ".join(str(v) for v in row) for row in rows)
+    return "$\\begin{pmatrix}" + body + "\\end{pmatrix}$"
+
+
 def as_text(value) -> T:
     if isinstance(value, T):
         return value

@@ -143,7 +143,8 @@ QUESTIONS = [
                 r"rueckpropagierung", r"fehlerrueckfuehrung \(backpropagation\)"],
         example="Backpropagation"),
     Numeric(
-        "dense_parameter", params=dense_variant, title=T("Parameter einer Dense-Schicht", "Parameters of a Dense layer"),
+        "dense_parameter", params=dense_variant,
+        title=T("Parameter einer Dense-Schicht", "Parameters of a Dense layer"),
         text=lambda p: T(f"Eine Schicht `Dense({p['units']})` erhält {p['n_in']} Eingänge. Wie viele lernbare "
                          "Parameter hat sie (mit Bias)?",
                          f"A layer `Dense({p['units']})` receives {p['n_in']} inputs. How many trainable parameters "

@@ -5,7 +5,7 @@ pooling, LeNet-5 and the parameter table of the Fashion-MNIST CNN; the exercise 
 the script (003) §19–21 and §27.3. Shapes and parameter counts are Keras' (``ref``).
 """
 
-from autograder.quiz import MultipleChoice, Numeric, Option, Quiz, ShortAnswer, SingleChoice, T, ref
+from autograder.quiz import MultipleChoice, Numeric, Option, Quiz, ShortAnswer, SingleChoice, T, matrix, ref
 
 FILTERS = {
     "vertikal": ((0, 1, 0), (0, 1, 0), (0, 1, 0)),
@@ -15,10 +15,6 @@ FILTERS = {
 FILTER_NAMES = {"vertikal": ("vertikaler Filter", "vertical filter"),
                 "horizontal": ("horizontaler Filter", "horizontal filter"),
                 "kante": ("Kantenfilter (rechts minus links)", "edge filter (right minus left)")}
-
-
-def _matrix(rows) -> str:
-    return "$\\begin{pmatrix}" + "\\\\".join(" & ".join(str(v) for v in row) for row in rows) + "\\end{pmatrix}$"
 
 
 def _out(n: int, k: int, s: int, padding: str) -> int:
@@ -139,19 +135,19 @@ QUESTIONS = [
                "vorkommen? Welcher 3×3-Filter hebt – über das Bild geschoben – **vertikale** Linien hervor?",
                "**Warm-up question.** How can an algorithm tell whether an image contains mostly vertical "
                "structures? Which 3×3 filter, slid over the image, highlights **vertical** lines?"),
-        options=[Option(_matrix(FILTERS["vertikal"]), True), Option(_matrix(FILTERS["horizontal"])),
-                 Option(_matrix(((1, 0, 0), (0, 1, 0), (0, 0, 1)))), Option(_matrix(((1, 1, 1), (1, 1, 1),
+        options=[Option(matrix(FILTERS["vertikal"]), True), Option(matrix(FILTERS["horizontal"])),
+                 Option(matrix(((1, 0, 0), (0, 1, 0), (0, 0, 1)))), Option(matrix(((1, 1, 1), (1, 1, 1),
                                                                                       (1, 1, 1))))]),
     Numeric(
         "faltung", points=2, size=(2, 2), partial=True, params=feature_map, title=T("Faltung von Hand",
                                                                                     "Convolution by hand"),
         text=lambda p: T(
             f"Wie im Folienbeispiel wird ein 4×4-Bild mit einem 3×3-Filter gefaltet (Stride 1, Padding "
-            f"`\"valid\"`, kein Bias; Kreuzkorrelation wie in Keras). Bild: {_matrix(p['image'])}, "
-            f"{FILTER_NAMES[p['filter']][0]}: {_matrix(FILTERS[p['filter']])}. Wie lautet die 2×2-Feature-Map?",
+            f"`\"valid\"`, kein Bias; Kreuzkorrelation wie in Keras). Bild: {matrix(p['image'])}, "
+            f"{FILTER_NAMES[p['filter']][0]}: {matrix(FILTERS[p['filter']])}. Wie lautet die 2×2-Feature-Map?",
             f"As in the slide example, a 4×4 image is convolved with a 3×3 filter (stride 1, padding "
-            f"`\"valid\"`, no bias; cross-correlation as in Keras). Image: {_matrix(p['image'])}, "
-            f"{FILTER_NAMES[p['filter']][1]}: {_matrix(FILTERS[p['filter']])}. What is the 2×2 feature map?"),
+            f"`\"valid\"`, no bias; cross-correlation as in Keras). Image: {matrix(p['image'])}, "
+            f"{FILTER_NAMES[p['filter']][1]}: {matrix(FILTERS[p['filter']])}. What is the 2×2 feature map?"),
         key=lambda p: ref.conv_feature_map(p["image"], FILTERS[p["filter"]]),
         formula=feature_map_by_hand,
         explain=lambda p: T(f"Filter auf jede der 2×2 Positionen legen, elementweise multiplizieren, alles "
@@ -221,13 +217,11 @@ QUESTIONS = [
         key=lambda p: ref.pool2d_output_shape((p["h"], p["w"], p["c"]), p["pool"]),
         formula=lambda p: (_out(p["h"], p["pool"], p["pool"], "valid"), _out(p["w"], p["pool"], p["pool"], "valid"),
                            p["c"]),
-        explain=lambda p: T(f"⌊({p['h']} − {p['pool']})/{p['pool']}⌋ + 1 = {_out(p['h'], p['pool'], p['pool'], 'valid')}"
-                            f" und ⌊({p['w']} − {p['pool']})/{p['pool']}⌋ + 1 = "
-                            f"{_out(p['w'], p['pool'], p['pool'], 'valid')}; die Tiefe {p['c']} bleibt erhalten "
+        explain=lambda p: T(f"{_out_text(p['h'], p['pool'], p['pool'], 'valid')} und "
+                            f"{_out_text(p['w'], p['pool'], p['pool'], 'valid')}; die Tiefe {p['c']} bleibt erhalten "
                             "(Folie: 7×7×128 → 3×3×128).",
-                            f"⌊({p['h']} − {p['pool']})/{p['pool']}⌋ + 1 = {_out(p['h'], p['pool'], p['pool'], 'valid')}"
-                            f" and ⌊({p['w']} − {p['pool']})/{p['pool']}⌋ + 1 = "
-                            f"{_out(p['w'], p['pool'], p['pool'], 'valid')}; the depth {p['c']} stays "
+                            f"{_out_text(p['h'], p['pool'], p['pool'], 'valid')} and "
+                            f"{_out_text(p['w'], p['pool'], p['pool'], 'valid')}; the depth {p['c']} stays "
                             "(slide: 7×7×128 → 3×3×128).")),
     Numeric(
         "cnn_parameter", points=3, params=small_cnn, title=T("Parameter eines kleinen CNNs",
