@@ -4,7 +4,8 @@ It builds a throw-away course folder (``./demo``) that shares ``source/`` with t
 repository, releases the assignment, writes a small class of submissions (a full
 solution, a blank one, a partly wrong one, one with a syntax error, one that loops
 forever, one that is late, one that is not even JSON), autogrades them in parallel,
-writes feedback and the grades CSV, and prints a score table.
+writes feedback, the grades (nbgrader CSV, Moodle, ILIAS), the class report and the
+similarity check, and prints a score table.
 """
 
 from __future__ import annotations
@@ -118,8 +119,10 @@ def setup_course(repo: Course, folder: Path) -> Course:
 
 
 def run_demo(folder: Path | None = None, assignment: str = "04_cnn", workers: int = 2) -> int:
-    from autograder import nbgrader_adapter
+    from autograder import nbgrader_adapter, similarity
     from autograder.autograde import autograde
+    from autograder.exports import export_lms
+    from autograder.report import write_report
     from autograder.feedback import generate
     from autograder.release import release
 
@@ -139,7 +142,14 @@ def run_demo(folder: Path | None = None, assignment: str = "04_cnn", workers: in
     pages = generate(course, assignment)
     print(f"4. Feedback: {len(pages)} HTML-Seiten unter feedback/")
     csv = nbgrader_adapter.export_csv(course, folder / "exports" / "grades.csv")
-    print(f"5. Notenexport: {csv.relative_to(folder)}")
+    lms = [export_lms(course, fmt) for fmt in ("moodle", "ilias")]
+    print(f"5. Notenexport: {', '.join(str(p.relative_to(folder)) for p in [csv, *lms])}")
+    report_page = write_report(course, assignment)
+    print(f"6. Klassenbericht: {report_page.relative_to(folder)}")
+    similar = similarity.check(course, assignment)
+    similarity.write_html(similar, folder / "reports" / f"{assignment}-similarity.html")
+    print(f"7. Ähnlichkeitsprüfung: {len(similar.suspicious)} auffällige Paare (nur Hinweise, kein Urteil; "
+          "die simulierten Abgaben stammen alle aus der Musterlösung)")
     print()
     print(f"{'Student':20} {'Punkte':>8} {'max':>5} {'Abzug':>6} {'Status':9} {'Zeit':>6}  Abgabe / Hinweis")
     rows = sorted(report.graded, key=lambda results: results[0].student)

@@ -5,6 +5,8 @@ must score full marks; every mistake must score below full marks in exactly the 
 cells it names, with a message containing its phrase.
 """
 
+import concurrent.futures as cf
+
 import pytest
 
 from autograder.config import load_course
@@ -23,10 +25,27 @@ def test_every_assignment_has_alternatives_and_mistakes():
         assert kinds.count("mistake") >= 5, assignment
 
 
+@pytest.fixture(scope="module")
+def graded(grader, course, tmp_path_factory):
+    """Grade all fixtures at once, as many at a time as the grader has workers."""
+    tmp = tmp_path_factory.mktemp("fixtures")
+
+    def grade(item):
+        assignment, notebook, fx = item
+        path = build_notebook(course.source_path(assignment, notebook), fx.cells,
+                              tmp / assignment / fx.name / f"{notebook}.ipynb")
+        return grader.grade(assignment, notebook, path, fx.name)
+
+    for assignment, notebook in {(a, nb) for a, nb, _ in CASES}:  # keys first, one at a time
+        grader.key(grader.assignment(assignment, notebook))
+    with cf.ThreadPoolExecutor(max_workers=grader.pool.n) as pool:
+        results = dict(zip(((a, fx.name) for a, _, fx in CASES), pool.map(grade, CASES)))
+    return results
+
+
 @pytest.mark.parametrize("assignment,notebook,fixture", CASES, ids=lambda v: getattr(v, "name", v))
-def test_fixture(grader, course, tmp_path, assignment, notebook, fixture):
-    path = build_notebook(course.source_path(assignment, notebook), fixture.cells, tmp_path / f"{notebook}.ipynb")
-    result = grader.grade(assignment, notebook, path, fixture.name)
+def test_fixture(graded, assignment, notebook, fixture):
+    result = graded[(assignment, fixture.name)]
     auto = [i for i in result.items if i.kind == "autograded"]
     if fixture.kind == "alt":
         lost = {i.grade_id: i.feedback_text()[:600] for i in auto if not i.passed}

@@ -1,5 +1,6 @@
 """Grading one notebook: reference = full marks, blank = 0, partial credit, German messages."""
 
+import concurrent.futures as cf
 import json
 
 import pytest
@@ -10,9 +11,22 @@ from conftest import ROOT, assignments_with_source, blank_notebook
 PAIRS = assignments_with_source(load_course(ROOT))
 
 
+@pytest.fixture(scope="module")
+def reference_and_blank(grader, course, tmp_path_factory):
+    """Every assignment's reference and blank notebook, graded two at a time."""
+    tmp = tmp_path_factory.mktemp("blank")
+    for assignment, notebook in PAIRS:
+        grader.key(grader.assignment(assignment, notebook))
+    jobs = [(a, nb, "ref", course.source_path(a, nb)) for a, nb in PAIRS] + [
+        (a, nb, "blank", blank_notebook(course, a, nb, tmp / f"{nb}.ipynb")) for a, nb in PAIRS]
+    with cf.ThreadPoolExecutor(max_workers=grader.pool.n) as pool:
+        results = pool.map(lambda job: grader.grade(job[0], job[1], job[3], job[2]), jobs)
+        return {(a, kind): r for (a, _, kind, _), r in zip(jobs, results)}
+
+
 @pytest.mark.parametrize("assignment,notebook", PAIRS)
-def test_reference_scores_full_marks(grader, course, assignment, notebook):
-    result = grader.grade(assignment, notebook, course.source_path(assignment, notebook), "ref")
+def test_reference_scores_full_marks(reference_and_blank, assignment, notebook):
+    result = reference_and_blank[(assignment, "ref")]
     lost = {i.grade_id: i.feedback_text() for i in result.items if i.kind == "autograded" and not i.passed}
     assert result.max_auto_score > 0
     assert result.score == result.max_auto_score, lost
@@ -20,9 +34,8 @@ def test_reference_scores_full_marks(grader, course, assignment, notebook):
 
 
 @pytest.mark.parametrize("assignment,notebook", PAIRS)
-def test_blank_scores_zero(grader, course, tmp_path, assignment, notebook):
-    path = blank_notebook(course, assignment, notebook, tmp_path / f"{notebook}.ipynb")
-    result = grader.grade(assignment, notebook, path, "blank")
+def test_blank_scores_zero(reference_and_blank, assignment, notebook):
+    result = reference_and_blank[(assignment, "blank")]
     assert result.score == 0
     assert all("noch nicht implementiert" in c.message or "nicht definiert" in c.message
                for i in result.items for c in i.cases)
