@@ -160,7 +160,7 @@ def build_zip(course: Course, assignment: str, target: Path | None = None, grade
             a = grader.assignment(assignment, nb)
             maxima[nb] = a.source.max_autograded
             grader.key(a)
-            keys.append(course.state_dir / "keys" / assignment / f"{nb}-{a.digest}.json")
+            keys.append(grader.key_path(a))
     finally:
         if own:
             grader.close()
