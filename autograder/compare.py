@@ -264,6 +264,8 @@ def model_summary(config: str) -> dict:
     model = keras.models.model_from_json(config)
     layers = []
     for layer in model.layers:
+        if type(layer).__name__ == "InputLayer":
+            continue  # functional models list their Input, Sequential models do not: same network
         cfg = layer.get_config()
         shape = getattr(layer, "output", None)
         shape = tuple(shape.shape) if shape is not None else None

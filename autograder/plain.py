@@ -18,6 +18,7 @@ import numpy as np
 MAX_MESSAGE_BYTES = 64 * 1024 * 1024
 _ARRAY_KINDS = {"b": "|b1", "i": "<i8", "u": "<i8", "f": "<f8", "c": "<c16"}
 _MAX_DEPTH = 20
+_MAX_LISTED = 100_000  # string/object arrays larger than this are not converted
 
 
 class PlainDataError(ValueError):
@@ -51,6 +52,8 @@ def encode(value, _depth: int = 0):
             arr = np.asarray(value.numpy() if hasattr(value, "numpy") else value)
         except Exception as exc:  # noqa: BLE001 - any failure is the student's
             return {"__unsupported__": f"{type(value).__name__} ({exc})"}
+        if arr.dtype.kind in "USO" and arr.size <= _MAX_LISTED:
+            return encode(arr.tolist(), _depth + 1)  # strings or objects: as (nested) lists, element-wise
         if arr.dtype.kind not in _ARRAY_KINDS:
             return {"__unsupported__": f"Array mit dtype {arr.dtype}"}
         arr = np.array(arr, dtype=_ARRAY_KINDS[arr.dtype.kind], order="C")  # keeps 0-d arrays 0-d

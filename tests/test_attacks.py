@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder import nbgrader_adapter
+from autograder import feedback, nbgrader_adapter
 from autograder.autograde import autograde
 from autograder.config import load_course
 from autograder.demo import student_notebook
@@ -215,6 +215,12 @@ def test_batch_with_attackers_and_honest_students(attack_course, listener, tmp_p
     for attack in ATTACKS:
         assert surviving(attack) == []
         text = (attack_course.autograded_dir / attack.stem / "04_cnn" / "04_cnn.ipynb").read_text()
-        # the attackers' own answer cells hold reference code (they copied it); nothing else may leak
-        assert_no_leak(text, [s for s in SECRETS if "pad_h" not in s])
+        # the attackers' own answer cells hold reference code (they copied it); the autograded notebook
+        # is the TA's view in formgrader, so the rubric belongs there; nothing else may leak
+        assert_no_leak(text, [s for s in SECRETS if "pad_h" not in s and s != "Bewertungshinweise"])
+    # what the students read: their feedback, with the rubric removed as well
+    pages = feedback.generate(attack_course, "04_cnn")
+    assert {p.parts[-3] for p in pages} == set(by_student)
+    for page in pages:
+        assert_no_leak(page.read_text(encoding="utf-8"), [s for s in SECRETS if "pad_h" not in s])
     assert listener.connections == 0

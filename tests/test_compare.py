@@ -60,3 +60,19 @@ def test_ragged_expected_lists_are_compared_as_sequences():
 
 def test_zero_d_array_equals_a_number():
     assert judge(3.0, np.array(3.0), CASE).passed
+
+
+def test_functional_and_sequential_models_of_the_same_network_are_equal():
+    import keras
+
+    from autograder.plain import KerasModelConfig
+
+    seq = keras.Sequential([keras.Input((8,)), keras.layers.Dense(4, activation="relu"), keras.layers.Dense(2)])
+    inputs = keras.Input((8,))
+    outputs = keras.layers.Dense(2)(keras.layers.Dense(4, activation="relu")(inputs))
+    functional = keras.Model(inputs, outputs)
+    want, have = KerasModelConfig(seq.to_json()), KerasModelConfig(functional.to_json())
+    assert judge(want, have, CASE).passed
+    smaller = keras.Sequential([keras.Input((8,)), keras.layers.Dense(3, activation="relu"), keras.layers.Dense(2)])
+    verdict = judge(want, KerasModelConfig(smaller.to_json()), CASE)
+    assert not verdict.passed and "Parameter" in verdict.message

@@ -63,3 +63,15 @@ def test_loads_rejects_oversized_messages():
 def test_zero_dimensional_arrays_stay_scalars():
     out = roundtrip(np.array(3.5))
     assert out.shape == () and float(out) == 3.5
+
+
+def test_string_and_object_arrays_become_lists_element_by_element():
+    class Liar:
+        def __eq__(self, other):
+            return True
+
+    assert roundtrip(np.array([["setosa", "virginica"]])) == [["setosa", "virginica"]]
+    out = roundtrip(np.array([1, Liar()], dtype=object))
+    assert out[0] == 1 and isinstance(out[1], plain.Unsupported)
+    big = roundtrip(np.array(["x"] * (plain._MAX_LISTED + 1)))
+    assert isinstance(big, plain.Unsupported)
