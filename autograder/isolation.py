@@ -225,20 +225,31 @@ def expose(paths: list[str]) -> list[str]:
     return sorted(closed)
 
 
-def private_tmp(workdir: str) -> bool:
+TMP_DIRS = ("/tmp", "/var/tmp", "/dev/shm")
+
+
+def private_tmp(workdir: str, keep: list[str] = ()) -> bool:
     """Fresh, size-limited tmpfs on /tmp, /var/tmp and /dev/shm: nothing written there outlives
-    the run or reaches another student's run. The work folder is bound back at its old path."""
-    keep = os.open(workdir, os.O_RDONLY | os.O_DIRECTORY)
+    the run or reaches another student's run. The work folder and the folders in ``keep`` (the
+    interpreter's, when a checkout or venv lives under /tmp) are bound back at their old paths,
+    with the masks already mounted inside them."""
+    wanted = [os.path.realpath(workdir)] + [os.path.realpath(p) for p in keep]
+    wanted = [p for p in dict.fromkeys(wanted)
+              if p == wanted[0] or any(p.startswith(t + "/") for t in TMP_DIRS)]
+    outer = [p for p in wanted if not any(p != q and p.startswith(q + "/") for q in wanted)]
+    fds = {p: os.open(p, os.O_RDONLY | os.O_DIRECTORY) for p in outer if os.path.isdir(p)}
     try:
-        for target in ("/tmp", "/var/tmp", "/dev/shm"):
+        for target in TMP_DIRS:
             if os.path.isdir(target):
                 mount("tmpfs", target, "tmpfs", MS_NOSUID | MS_NODEV, "size=256m,mode=1777")
-        os.makedirs(workdir, exist_ok=True)
-        mount(f"/proc/self/fd/{keep}", workdir, None, MS_BIND)
+        for path, fd in fds.items():
+            os.makedirs(path, mode=0o755, exist_ok=True)
+            mount(f"/proc/self/fd/{fd}", path, None, MS_BIND | MS_REC)
         os.chdir(workdir)
         return True
     finally:
-        os.close(keep)
+        for fd in fds.values():
+            os.close(fd)
 
 
 def mount_private_proc() -> bool:

@@ -96,8 +96,9 @@ def _enter_sandbox(job: dict, output_fd: int, namespaces: list[str], protections
     if "mount-ns" in namespaces:
         isolation.mask_paths(job.get("mask", []))
         protections.append("masked-paths")
-        isolation.expose(isolation.python_paths())
-        if isolation.private_tmp(workdir):
+        python = isolation.python_paths()
+        isolation.expose(python)
+        if isolation.private_tmp(workdir, keep=python):
             protections.append("private-tmp")
         if "pid-ns" in namespaces and isolation.mount_private_proc():
             protections.append("private-proc")
