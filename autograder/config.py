@@ -77,7 +77,11 @@ class Course:
         """Paths student code must not read: sources, keys, gradebook, other students' work."""
         names = ["source", "submitted", "autograded", "feedback", ".grader", ".git", "tests", "gradebook.db",
                  "exports", "reports", "benchmarks"]
-        return [str(self.root / n) for n in names if (self.root / n).exists()]
+        # the checkout the grader itself runs from (an editable install) may be another course's
+        # repository: its sources and tests quote hidden inputs, so they are hidden as well
+        toolkit = Path(__file__).resolve().parent.parent
+        roots = [self.root] + ([toolkit] if (toolkit / "course_config.py").is_file() else [])
+        return [str(r / n) for r in dict.fromkeys(roots) for n in names if (r / n).exists()]
 
 
 def find_root(start: Path | None = None) -> Path:

@@ -148,11 +148,15 @@ class Grader:
 
     def _run(self, a: Assignment, nb, calls, extra_mask=(), plan: ExecutionPlan | None = None) -> dict:
         plan = plan or plan_execution(a.source, nb)
-        job, workdir = self._job(a, plan, list(extra_mask))
-        try:
-            return self.pool.run(job, calls)
-        finally:
-            shutil.rmtree(workdir, ignore_errors=True)
+        for attempt in (1, 2):
+            job, workdir = self._job(a, plan, list(extra_mask))
+            try:
+                return self.pool.run(job, calls)
+            except WorkerError:  # the worker itself died (not the sandbox): once more on a fresh one
+                if attempt == 2:
+                    raise
+            finally:
+                shutil.rmtree(workdir, ignore_errors=True)
 
     # -- grading ----------------------------------------------------------------------
     def grade(self, assignment: str, notebook: str, path: str | Path, student: str = "student",
@@ -177,10 +181,7 @@ class Grader:
             self._judge(a, key, {}, result, not_run=result.message, visible_only=visible_only)
             result.execution_time = time.perf_counter() - started
             return result
-        try:
-            raw = self._run(a, nb, a.call_list(visible_only), self._submission_mask(Path(path)), plan)
-        except WorkerError:  # the worker itself died (not the sandbox): once more on a fresh one
-            raw = self._run(a, nb, a.call_list(visible_only), self._submission_mask(Path(path)), plan)
+        raw = self._run(a, nb, a.call_list(visible_only), self._submission_mask(Path(path)), plan)
         result.status = raw["status"]
         result.message = raw.get("message", "").strip() if raw["status"] != "ok" else ""
         result.protections = list(raw.get("protections", []))

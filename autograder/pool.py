@@ -130,7 +130,15 @@ class WorkerPool:
             spawn = self._started < self.n and self.idle.empty()
             if spawn:
                 self._started += 1
-        return self._spawn() if spawn else self.idle.get()
+        if spawn:
+            return self._spawn()
+        worker = self.idle.get()
+        if worker.proc.poll() is not None:  # died while idle (killed, OOM): replace it before use
+            with self._lock:
+                self._all.remove(worker)
+            worker.close()
+            return self._spawn()
+        return worker
 
     def run(self, job: dict, cases: list) -> dict:
         worker = self._acquire()
