@@ -43,6 +43,7 @@ def graded(grader, course, tmp_path_factory):
     return results
 
 
+@pytest.mark.slow  # grades every fixture notebook (about 120, several train small models)
 @pytest.mark.parametrize("assignment,notebook,fixture", CASES, ids=lambda v: getattr(v, "name", v))
 def test_fixture(graded, assignment, notebook, fixture):
     result = graded[(assignment, fixture.name)]
