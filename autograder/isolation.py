@@ -233,10 +233,9 @@ def private_tmp(workdir: str, keep: list[str] = ()) -> bool:
     the run or reaches another student's run. The work folder and the folders in ``keep`` (the
     interpreter's, when a checkout or venv lives under /tmp) are bound back at their old paths,
     with the masks already mounted inside them."""
-    wanted = [os.path.realpath(workdir)] + [os.path.realpath(p) for p in keep]
-    wanted = [p for p in dict.fromkeys(wanted)
-              if p == wanted[0] or any(p.startswith(t + "/") for t in TMP_DIRS)]
-    outer = [p for p in wanted if not any(p != q and p.startswith(q + "/") for q in wanted)]
+    under_tmp = [p for p in map(os.path.realpath, keep) if any(p.startswith(t + "/") for t in TMP_DIRS)]
+    wanted = list(dict.fromkeys([os.path.realpath(workdir), *under_tmp]))
+    outer = [p for p in wanted if not any(p.startswith(q + "/") for q in wanted)]  # nested ones come along
     fds = {p: os.open(p, os.O_RDONLY | os.O_DIRECTORY) for p in outer if os.path.isdir(p)}
     try:
         for target in TMP_DIRS:
