@@ -6,6 +6,7 @@ cells it names, with a message containing its phrase.
 """
 
 import concurrent.futures as cf
+import json
 
 import pytest
 
@@ -23,6 +24,18 @@ def test_every_assignment_has_alternatives_and_mistakes():
         kinds = [fx.kind for fx in fixtures(assignment)]
         assert kinds.count("alt") >= 2, assignment
         assert kinds.count("mistake") >= 5, assignment
+
+
+def test_every_answer_cell_has_two_alternative_solutions():
+    """The issue asks for two differently styled correct solutions per unit, not per assignment."""
+    for assignment in COURSE.assignments:
+        alts = [fx for fx in fixtures(assignment) if fx.kind == "alt"]
+        for notebook in COURSE.notebooks(assignment):
+            nb = json.loads(COURSE.source_path(assignment, notebook).read_text(encoding="utf-8"))
+            units = [c["metadata"]["nbgrader"]["grade_id"] for c in nb["cells"] if c["cell_type"] == "code"
+                     and c["metadata"].get("nbgrader", {}).get("solution")]
+            thin = {u: sum(u in fx.cells for fx in alts) for u in units}
+            assert all(n >= 2 for n in thin.values()), (assignment, {u: n for u, n in thin.items() if n < 2})
 
 
 @pytest.fixture(scope="module")
