@@ -2,7 +2,7 @@
 
 This file is read twice:
 
-* by ``autograder`` (``autograder.config.load_course``), which uses the plain
+* by ``autograder`` (``autograder.course.load_course``), which uses the plain
   constants below, and
 * by nbgrader, as its configuration (``nbgrader_config.py`` is a link to this
   file), so plain ``nbgrader`` commands such as ``nbgrader generate_assignment``,

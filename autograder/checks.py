@@ -2,50 +2,23 @@
 
 In a student's kernel ``check`` calls the student's function right away and prints a
 German verdict, so visible tests give feedback while students work. When the grader
-reads a *source* notebook, the same call only records a :class:`Case` (function name,
-inputs, expected value, tolerance); the call itself is then made in the sandbox and
-judged on the trusted side (see ``autograder.grading``).
+reads a *source* notebook, the same call only records a
+:class:`~autograder.grading.cases.Case` (function name, inputs, expected value, tolerance);
+the call itself is then made in the sandbox and judged on the trusted side (see
+``autograder.grading``).
 """
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import os
 import sys
 from pathlib import Path
-from dataclasses import dataclass, field
 
-_MISSING = object()
-_recorder: list | None = None
+from autograder.grading.cases import MISSING, Case, make_case
 
 
-@dataclass
-class Case:
-    """One call of a student function and how to judge its result."""
-
-    function: str
-    args: tuple = ()
-    kwargs: dict = field(default_factory=dict)
-    expect: object = _MISSING
-    desc: str = ""
-    rtol: float = 1e-5
-    atol: float = 1e-6
-    weight: float = 1.0
-    min_accuracy: float | None = None
-    hidden: bool = False
-    case_id: str = ""
-
-    @property
-    def has_expect(self) -> bool:
-        return self.expect is not _MISSING
-
-    def call_text(self) -> str:
-        parts = [_short(a) for a in self.args] + [f"{k}={_short(v)}" for k, v in self.kwargs.items()]
-        return f"{self.function}({', '.join(parts)})"
-
-
-def check(function: str, *args, expect=_MISSING, desc: str = "", rtol: float = 1e-5,
+def check(function: str, *args, expect=MISSING, desc: str = "", rtol: float = 1e-5,
           atol: float = 1e-6, weight: float = 1.0, min_accuracy: float | None = None, **kwargs):
     """Call ``function`` (a name in the notebook) with the arguments and judge the result.
 
@@ -55,29 +28,17 @@ def check(function: str, *args, expect=_MISSING, desc: str = "", rtol: float = 1
     labels) passes when at least that fraction of its elements equals ``expect``.
     The names of these keywords are reserved; every other keyword goes to the function.
     """
-    case = Case(function, args, kwargs, expect, desc, rtol, atol, weight, min_accuracy)
-    if _recorder is not None:
-        _recorder.append(case)
-        return case
+    case = make_case(function, *args, expect=expect, desc=desc, rtol=rtol, atol=atol, weight=weight,
+                     min_accuracy=min_accuracy, **kwargs)
     if os.environ.get("NBGRADER_EXECUTION") == "autograde":
         return _run_under_nbgrader(case, sys._getframe(1).f_globals)
     return _run_in_kernel(case, sys._getframe(1).f_globals)
 
 
-@contextlib.contextmanager
-def recording():
-    """Collect the cases of ``check`` calls instead of running them (grader side)."""
-    global _recorder
-    previous, _recorder = _recorder, []
-    try:
-        yield _recorder
-    finally:
-        _recorder = previous
-
-
 def _run_in_kernel(case: Case, namespace: dict) -> bool:
     """Student-side feedback; the grade itself never depends on this function."""
-    from autograder import compare, plain
+    from autograder.grading import compare
+    from autograder.sandbox import plain
 
     label = case.desc or case.call_text()
     func = namespace.get(case.function)
@@ -108,7 +69,7 @@ _nbgrader_scores: dict[str, float] = {}
 
 def _load_key_index() -> dict:
     """All answer keys of the course, by call signature (plain nbgrader mode only)."""
-    from autograder import answer_key
+    from autograder.grading import keys as answer_key
 
     global _nbgrader_index
     if _nbgrader_index is None:
@@ -131,7 +92,9 @@ def _run_under_nbgrader(case: Case, namespace: dict):
     key and returns the points reached so far in its test cell: the cell's last ``check``
     is its value, which nbgrader reads as partial credit.
     """
-    from autograder import answer_key, compare, plain
+    from autograder.grading import keys as answer_key
+    from autograder.grading import compare
+    from autograder.sandbox import plain
 
     entry = _load_key_index().get(answer_key.signature(case.function, case.args, case.kwargs))
     if entry is None:
@@ -153,10 +116,3 @@ def _run_under_nbgrader(case: Case, namespace: dict):
     total = _nbgrader_scores.get(entry["grade_id"], 0.0) + entry["points"] * entry["share"] * fraction
     _nbgrader_scores[entry["grade_id"]] = total
     return round(total, 4)
-
-
-def _short(value, limit: int = 60) -> str:
-    text = repr(value)
-    if hasattr(value, "shape") and len(text) > limit:
-        text = f"<Array {tuple(value.shape)}>"
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,46 +1,10 @@
-"""Feedback per student as HTML, made by nbgrader's ``generate_feedback``.
+"""Public path for nbgrader's configuration: ``autograder.feedback.HideTutorNotes``.
 
-nbgrader renders the autograded notebook with the gradebook's scores (automatic and
-manual) and the TAs' comments. Because our autograded notebooks are built from the
-release (see ``annotate``), hidden tests cannot appear in it; ``generate`` checks
-that once more on every written page. The TA-only notes (model answer and rubric
-next to each manually graded answer) are removed by :class:`HideTutorNotes`, which
-``nbgrader_adapter.generate_feedback`` adds to nbgrader's feedback preprocessors.
+``course_config.py`` names this preprocessor in ``GenerateFeedback.preprocessors`` so that
+formgrader's feedback button and plain ``nbgrader generate_feedback`` drop the TA-only notes
+too. The implementation lives in :mod:`autograder.gradebook.feedback`.
 """
 
-from __future__ import annotations
+from autograder.gradebook.feedback import HideTutorNotes
 
-from pathlib import Path
-
-from nbconvert.preprocessors import Preprocessor
-from traitlets import Bool
-
-from autograder import nbgrader_adapter
-from autograder.config import Course
-from autograder.notebook import HIDDEN_BEGIN
-
-
-class FeedbackError(RuntimeError):
-    pass
-
-
-class HideTutorNotes(Preprocessor):
-    """Drop the cells only TAs may see (``metadata.autograder.tutor_only``) before rendering feedback."""
-
-    enabled = Bool(True).tag(config=True)
-
-    def preprocess(self, nb, resources):
-        nb.cells = [c for c in nb.cells if not c.get("metadata", {}).get("autograder", {}).get("tutor_only")]
-        return nb, resources
-
-
-def generate(course: Course, assignment: str, student: str | None = None) -> list[Path]:
-    outcome = nbgrader_adapter.generate_feedback(course, assignment, student)
-    if not outcome.get("success"):
-        raise FeedbackError(f"nbgrader generate_feedback failed:\n{outcome.get('error') or outcome.get('log')}")
-    pattern = f"{student or '*'}/{assignment}/*.html"
-    pages = sorted(course.feedback_dir.glob(pattern))
-    for page in pages:
-        if HIDDEN_BEGIN in page.read_text(encoding="utf-8", errors="replace"):
-            raise FeedbackError(f"{page} contains hidden tests")
-    return pages
+__all__ = ["HideTutorNotes"]

@@ -28,10 +28,10 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 from autograder import nbgrader_adapter  # noqa: E402
-from autograder.autograde import autograde  # noqa: E402
-from autograder.config import load_course  # noqa: E402
-from autograder.demo import WRONG_ANSWERS, student_notebook  # noqa: E402
-from autograder.release import release  # noqa: E402
+from autograder.grading.batch import autograde  # noqa: E402
+from autograder.course import load_course  # noqa: E402
+from autograder.cli.demo import WRONG_ANSWERS, student_notebook  # noqa: E402
+from autograder.gradebook.release import release  # noqa: E402
 
 
 def make_course(folder: Path, repo) -> "Course":  # noqa: F821

@@ -17,8 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-from autograder.config import load_course  # noqa: E402
-from autograder.grading import Grader  # noqa: E402
+from autograder.course import load_course  # noqa: E402
+from autograder.grading.grader import Grader  # noqa: E402
 
 
 def main() -> int:

@@ -74,8 +74,8 @@ def build_class(tmp: Path, course) -> Path:
 def graded_class(tmp_path_factory, course):
     """(course, batch report) of the autograded class; built on first use in this process."""
     if "class" not in _CACHE:
-        from autograder.autograde import autograde
-        from autograder.config import load_course
+        from autograder.grading.batch import autograde
+        from autograder.course import load_course
 
         root = build_class(tmp_path_factory.mktemp("klasse"), course)
         c = load_course(root)
@@ -87,7 +87,7 @@ def graded_class(tmp_path_factory, course):
 
 def gradebook_scores(c) -> dict[str, dict]:
     """student -> raw score, penalty and final score, read straight from nbgrader's gradebook."""
-    from autograder import nbgrader_adapter
+    from autograder.gradebook import adapter as nbgrader_adapter
 
     out = {}
     with nbgrader_adapter.gradebook(c) as gb:

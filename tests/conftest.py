@@ -15,7 +15,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-from autograder.config import load_course  # noqa: E402
+from autograder.course import load_course  # noqa: E402
 from autograder.notebook import strip_solutions  # noqa: E402
 
 
@@ -26,7 +26,7 @@ def course():
 
 @pytest.fixture(scope="session")
 def grader(course):
-    from autograder.grading import Grader
+    from autograder.grading.grader import Grader
 
     with Grader(course, workers=2) as g:
         yield g

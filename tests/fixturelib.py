@@ -89,8 +89,8 @@ def build_notebook(source: Path, replacements: dict[str, str], target: Path) -> 
 def main(assignment: str) -> int:
     import tempfile
 
-    from autograder.config import load_course
-    from autograder.grading import Grader
+    from autograder.course import load_course
+    from autograder.grading.grader import Grader
 
     course = load_course(ROOT)
     with Grader(course) as grader, tempfile.TemporaryDirectory() as tmp:

@@ -18,11 +18,13 @@ from pathlib import Path
 
 import pytest
 
-from autograder import feedback, nbgrader_adapter
-from autograder.autograde import autograde
-from autograder.config import load_course
-from autograder.demo import student_notebook
-from autograder.grading import Grader
+from autograder.gradebook import feedback
+from autograder.gradebook import adapter as nbgrader_adapter
+from autograder.gradebook import register
+from autograder.grading.batch import autograde
+from autograder.course import load_course
+from autograder.cli.demo import student_notebook
+from autograder.grading.grader import Grader
 from conftest import ROOT, make_course
 from fixturelib import parse
 
@@ -83,7 +85,7 @@ def listener():
 def attack_course(tmp_path_factory, course):
     root = make_course(tmp_path_factory.mktemp("attacks"), course, limits=LIMITS)
     course = load_course(root)
-    nbgrader_adapter.ensure_assignment(course, "04_cnn")  # a real gradebook for attacks to try to read
+    register.ensure_assignment(course, "04_cnn")  # a real gradebook for attacks to try to read
     return course
 
 

@@ -4,10 +4,10 @@ import csv
 
 import pytest
 
-from autograder import nbgrader_adapter
-from autograder.autograde import autograde
-from autograder.config import load_course
-from autograder.feedback import generate
+from autograder.gradebook import adapter as nbgrader_adapter
+from autograder.grading.batch import autograde
+from autograder.course import load_course
+from autograder.gradebook.feedback import generate
 from conftest import make_course, submit
 
 pytestmark = pytest.mark.slow

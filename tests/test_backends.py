@@ -4,11 +4,11 @@ import json
 
 import pytest
 
-from autograder import autograde as autograde_module
-from autograder import nbgrader_adapter
-from autograder.autograde import autograde
-from autograder.config import load_course
-from autograder.demo import WRONG_ANSWERS, student_notebook
+from autograder.grading import batch as autograde_module
+from autograder.gradebook import adapter as nbgrader_adapter
+from autograder.grading.batch import autograde
+from autograder.course import load_course
+from autograder.cli.demo import WRONG_ANSWERS, student_notebook
 from conftest import make_course
 
 pytestmark = pytest.mark.slow
@@ -55,7 +55,7 @@ def test_interrupted_batch_resumes_without_grading_twice(tmp_path, course, monke
 
 
 def test_killed_worker_is_replaced_and_nothing_is_lost(tmp_path, course):
-    from autograder.grading import Grader
+    from autograder.grading.grader import Grader
 
     with Grader(course, workers=1) as grader:
         grader.pool.warm_up()

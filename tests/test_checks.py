@@ -1,6 +1,7 @@
 """The check() DSL: in a kernel it prints a verdict; when recording it only records."""
 
 from autograder import checks
+from autograder.grading.cases import make_case
 
 
 def conv_like(x):
@@ -15,9 +16,7 @@ def test_check_in_kernel_prints_german_verdicts(capsys):
     assert "✓ doppelt" in out and "weichen ab" in out and "nicht definiert" in out
 
 
-def test_recording_does_not_call_anything():
-    with checks.recording() as cases:
-        checks.check("missing_function", 1, padding="same", expect=(1, 2), desc="x", weight=2)
-    (case,) = cases
+def test_make_case_records_without_calling_anything():
+    case = make_case("missing_function", 1, padding="same", expect=(1, 2), desc="x", weight=2)
     assert case.function == "missing_function" and case.kwargs == {"padding": "same"}
     assert case.expect == (1, 2) and case.weight == 2 and case.has_expect

@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from autograder.checks import Case
-from autograder.compare import judge
+from autograder.grading.cases import Case
+from autograder.grading.compare import judge
 
 CASE = Case("f")
 
@@ -65,7 +65,7 @@ def test_zero_d_array_equals_a_number():
 def test_functional_and_sequential_models_of_the_same_network_are_equal():
     import keras
 
-    from autograder.plain import KerasModelConfig
+    from autograder.sandbox.plain import KerasModelConfig
 
     seq = keras.Sequential([keras.Input((8,)), keras.layers.Dense(4, activation="relu"), keras.layers.Dense(2)])
     inputs = keras.Input((8,))

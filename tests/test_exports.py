@@ -5,7 +5,9 @@ import datetime as dt
 
 import pytest
 
-from autograder import exports, nbgrader_adapter
+from autograder.gradebook import scores
+from autograder.reports import lms as exports
+from autograder.gradebook import adapter as nbgrader_adapter
 from autograder.cli import main
 from classlib import ASSIGNMENT, NOTEBOOK, gradebook_scores, graded_class
 
@@ -31,7 +33,7 @@ def _float(text: str) -> float:
 @pytest.mark.slow
 def test_final_scores_agree_with_nbgrader(graded):
     book = gradebook_scores(graded)
-    rows = {r.student: r for r in exports.final_scores(graded, [ASSIGNMENT])}
+    rows = {r.student: r for r in scores.final_scores(graded, [ASSIGNMENT])}
     assert set(rows) == set(book) == {"alice", "bob", "carol", "dave", "erin", "frank"}
     for student, row in rows.items():
         assert row.score == pytest.approx(book[student]["score"])
@@ -102,10 +104,10 @@ def test_ilias_csv_matches_gradebook(graded, tmp_path):
 
 def test_status_and_number_format_without_gradebook(tmp_path):
     def row(student, score, pending=False, submitted=True):
-        r = exports.FinalScore(ASSIGNMENT, "CNN", student, submitted=submitted, raw_score=score, score=score,
+        r = scores.FinalScore(ASSIGNMENT, "CNN", student, submitted=submitted, raw_score=score, score=score,
                                max_score=28.0)
         if pending:
-            r.items.append(exports.ItemScore(NOTEBOOK, "frage", "manual", None, None, 0.0, 2.0, True))
+            r.items.append(scores.ItemScore(NOTEBOOK, "frage", "manual", None, None, 0.0, 2.0, True))
         return r
 
     rows = [row("a", 14.5), row("b", 13.99), row("c", 20.0, pending=True), row("d", 0.0, submitted=False)]

@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from autograder.config import load_course
+from autograder.course import load_course
 from conftest import ROOT
 from fixturelib import build_notebook, fixtures
 

@@ -22,8 +22,9 @@ from pathlib import Path
 
 import pytest
 
-from autograder import exports, nbgrader_adapter
-from autograder.feedback import generate
+from autograder.reports import lms as exports
+from autograder.gradebook import adapter as nbgrader_adapter
+from autograder.gradebook.feedback import generate
 from classlib import ASSIGNMENT, NOTEBOOK, gradebook_scores, graded_class
 from conftest import ROOT
 

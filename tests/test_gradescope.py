@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 
-from autograder.gradescope import build_zip
+from autograder.reports.gradescope import build_zip
 
 pytestmark = pytest.mark.slow
 
@@ -51,7 +51,7 @@ def test_zip_has_gradescopes_layout_and_nothing_private(package):
         modes = {i.filename: (i.external_attr >> 16) & 0o777 for i in zf.infolist()}
         setup = zf.read("setup.sh").decode()
         run = zf.read("run_autograder").decode()
-    assert {"setup.sh", "run_autograder", "requirements.txt", "course_config.py", "autograder/cli.py",
+    assert {"setup.sh", "run_autograder", "requirements.txt", "course_config.py", "autograder/cli/__init__.py",
             f"source/{A}/{NB}.ipynb", f"release/{A}/{NB}.ipynb"} <= set(names)
     assert any(n.startswith(f".grader/keys/{A}/") for n in names)  # answer key: no reference run on Gradescope
     assert modes["setup.sh"] & 0o111 and modes["run_autograder"] & 0o111

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from autograder.config import load_course
+from autograder.course import load_course
 from conftest import ROOT, assignments_with_source, blank_notebook
 
 PAIRS = assignments_with_source(load_course(ROOT))

@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from autograder import plain
+from autograder.sandbox import plain
 
 
 def roundtrip(value):

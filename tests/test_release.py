@@ -2,9 +2,9 @@
 
 import pytest
 
-from autograder.release import leaks, out_of_date
+from autograder.gradebook.release import leaks, out_of_date
 from conftest import ROOT, assignments_with_source
-from autograder.config import load_course
+from autograder.course import load_course
 
 COURSE = load_course(ROOT)
 PAIRS = assignments_with_source(COURSE)

@@ -5,9 +5,9 @@ import re
 
 import pytest
 
-from autograder import report
+from autograder.reports import report
 from autograder.cli import main
-from autograder.exports import FinalScore
+from autograder.gradebook.scores import FinalScore
 from classlib import ASSIGNMENT, graded_class
 
 

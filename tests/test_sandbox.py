@@ -2,7 +2,7 @@
 
 import pytest
 
-from autograder.pool import WorkerPool
+from autograder.grading.pool import WorkerPool
 
 LIMITS = {"cell_timeout": 10.0, "notebook_timeout": 60.0, "case_timeout": 5.0, "cpu_seconds": 60,
           "memory_mb": 2048, "output_kb": 64, "max_processes": 64}
@@ -45,6 +45,6 @@ def test_protections_are_reported(pool, tmp_path):
 def test_only_plain_data_comes_back(pool, tmp_path):
     raw = run(pool, tmp_path, ["import numpy as np\ndef f():\n    return np.float32(2.5), np.array(3), [1, (2, 3)]"],
               [("c1", "f", (), {})])
-    from autograder import plain
+    from autograder.sandbox import plain
     value = plain.decode(raw["cases"]["c1"]["value"])
     assert value[0] == 2.5 and value[1].shape == () and value[2] == [1, [2, 3]]

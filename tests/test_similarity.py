@@ -5,9 +5,9 @@ import re
 
 import pytest
 
-from autograder import similarity
+from autograder.reports import similarity
 from autograder.cli import main
-from autograder.config import load_course
+from autograder.course import load_course
 from conftest import make_course, submit
 from fixturelib import build_notebook, fixtures
 

@@ -16,7 +16,7 @@ import importlib.util
 import sys
 from pathlib import Path
 
-from autograder.config import Course, CourseError
+from autograder.course import Course, CourseError
 from autograder.quiz.questions import Quiz
 
 

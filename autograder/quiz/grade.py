@@ -7,29 +7,23 @@ another student's variant are scored against the owner's own numbers.
 
 Answers are read from the cells' text (:mod:`autograder.quiz.answers`); no student code
 runs. Each question becomes an :class:`~autograder.results.ItemResult` under the grade id
-``test_<qid>``; ``autograde`` then writes what the exercises write: the autograded notebook,
-``results.json``, the gradebook (nbgrader's, via ``nbgrader_adapter.record``) and a run record.
+``test_<qid>``; the batch pipeline (``autograder.grading.batch``) then writes what it writes
+for the exercises: the autograded notebook, ``results.json``, the gradebook and a run record.
 """
 
 from __future__ import annotations
 
-import json
-import tempfile
 import time
-import warnings
 from pathlib import Path
 
-from autograder import annotate, nbgrader_adapter
-from autograder.autograde import BatchReport, Progress, _record_path, is_done
-from autograder.config import Course, CourseError
+from autograder.course import Course
 from autograder.notebook import NotebookError, read_notebook
 from autograder.quiz import render
 from autograder.quiz.answers import Answer, describe, read_answers
-from autograder.quiz.course import language, load_quiz, quiz_settings, show_answers, with_quizzes
+from autograder.quiz.course import language, show_answers
 from autograder.quiz.questions import Quiz
 from autograder.quiz.text import T
 from autograder.results import CaseResult, GradeResult, ItemResult
-from autograder.submissions import Submission, discover, late_penalty
 
 
 def grade(course: Course, quiz: Quiz, path: str | Path, student: str) -> GradeResult:
@@ -89,91 +83,6 @@ def _origin_problems(nb, quiz: Quiz, student: str) -> list[T]:
                           f"This notebook was made for another id ({owner}); it was graded with the numbers of "
                           f"your own variant ({student})."))
     return problems
-
-
-# ----------------------------------------------------------------------------- gradebook
-def register(course: Course, quiz: Quiz) -> None:
-    """Make the gradebook know the quiz: assignment, notebook, grade cells and points.
-
-    nbgrader's own ``SaveCells`` reads the generic quiz notebook (same grade ids and points for
-    every student), exactly as ``generate_assignment`` would; it refuses to add or remove
-    questions once submissions are graded.
-    """
-    from nbgrader.preprocessors import SaveCells
-
-    due = quiz_settings(course, quiz.id).get("due")
-    with nbgrader_adapter.gradebook(course) as gb:
-        gb.update_or_create_assignment(quiz.id, **({"duedate": due} if due else {}))
-    resources = {"nbgrader": {"notebook": quiz.id, "assignment": quiz.id, "db_url": course.gradebook_url}}
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            SaveCells().preprocess(render.notebook(quiz, None), resources)
-    except RuntimeError as exc:
-        raise CourseError(f"quiz {quiz.id}: questions were added or removed after grading started ({exc})") \
-            from None
-
-
-# ----------------------------------------------------------------------------- batch
-def submitted_file(sub: Submission, quiz_id: str) -> Path:
-    """``<quiz>.ipynb`` in the submission folder, or its only notebook if it was renamed."""
-    expected = sub.folder / f"{quiz_id}.ipynb"
-    if expected.is_file():
-        return expected
-    found = [p for p in sub.folder.glob("*.ipynb") if p.is_file()]
-    return found[0] if len(found) == 1 else expected
-
-
-def store(course: Course, quiz: Quiz, sub: Submission, result: GradeResult) -> None:
-    """Write one graded quiz like ``autograde.store``: notebook, results.json, gradebook, run record."""
-    view = with_quizzes(course)
-    result.late_penalty = late_penalty(view, quiz.id, sub.timestamp, result.auto_score)
-    target = course.autograded_dir / sub.student / quiz.id / f"{quiz.id}.ipynb"
-    due = quiz_settings(course, quiz.id).get("due")
-    with tempfile.TemporaryDirectory() as tmp:
-        variant = Path(tmp) / f"{quiz.id}.ipynb"
-        variant.write_text(render.dumps(render.notebook(quiz, sub.student, due=due)), encoding="utf-8")
-        annotate.write(variant, result, sub.notebooks.get(quiz.id), target)
-    annotate.write_atomic(target.with_name(f"{quiz.id}.results.json"),
-                          json.dumps(result.to_dict(), ensure_ascii=False))
-    nbgrader_adapter.record(course, [result], timestamp=sub.timestamp)
-    record = {"digest": sub.digest(), "score": result.score, "graded_at": time.time()}
-    annotate.write_atomic(_record_path(view, quiz.id, sub.student), json.dumps(record))
-
-
-def autograde(course: Course, quiz_id: str, students: list[str] | None = None, force: bool = False,
-              progress: bool = True) -> BatchReport:
-    """Every ``submitted/<student>/<quiz>/`` into the gradebook (resumable like the exercises)."""
-    quiz = load_quiz(course, quiz_id)
-    view = with_quizzes(course)
-    report = BatchReport()
-    started = time.perf_counter()
-    todo = []
-    for sub in discover(view, quiz_id):
-        if students and sub.student not in students:
-            continue
-        sub.notebooks[quiz_id] = submitted_file(sub, quiz_id)
-        if not force and is_done(view, sub):
-            report.skipped.append(sub.student)
-        else:
-            todo.append(sub)
-    if todo:
-        register(course, quiz)
-    bar = Progress(len(todo), progress)
-    for sub in todo:
-        try:
-            result = grade(course, quiz, sub.notebooks[quiz_id], sub.student)
-            store(course, quiz, sub, result)
-        except CourseError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - one bad write must not stop the batch
-            report.failed[sub.student] = f"{type(exc).__name__}: {exc}"
-            bar.step(f"{sub.student}: FEHLER {exc}")
-            continue
-        report.graded.append([result])
-        bar.step(f"{sub.student}: {result.score:g}/{result.max_auto_score:g}")
-    report.seconds = time.perf_counter() - started
-    return report
 
 
 # ----------------------------------------------------------------------------- key

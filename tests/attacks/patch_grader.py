@@ -2,10 +2,10 @@
 # threat: monkeypatch the grader's own helpers
 # score: 16
 # %% conv2d
-import autograder.plain as plain
+import autograder.sandbox.plain as plain
 import autograder.checks as checks
 try:
-    import autograder.compare as compare
+    import autograder.grading.compare as compare
     compare.judge = lambda *a, **k: compare.Verdict(1.0)
 except Exception:
     pass

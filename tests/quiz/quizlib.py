@@ -7,7 +7,7 @@ import json
 import os
 from pathlib import Path
 
-from autograder.config import load_course
+from autograder.course import load_course
 from autograder.quiz import render
 from autograder.quiz.course import load_quiz, quizzes
 

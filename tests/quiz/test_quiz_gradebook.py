@@ -5,10 +5,11 @@ import json
 
 import pytest
 
-from autograder import nbgrader_adapter
-from autograder.feedback import generate
+from autograder.gradebook import adapter as nbgrader_adapter
+from autograder.gradebook.feedback import generate
 from autograder.quiz import render
-from autograder.quiz.grade import autograde, key_notebook
+from autograder.grading.batch import autograde_quiz as autograde
+from autograder.quiz.grade import key_notebook
 from quizlib import quiz, quiz_course, submit
 
 pytestmark = pytest.mark.slow  # a fresh nbgrader gradebook and feedback HTML, like tests/test_autograde.py

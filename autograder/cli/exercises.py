@@ -1,34 +1,19 @@
-"""``python -m autograder``: the command line for instructors, TAs and students.
-
-Misuse (unknown assignment, missing file) exits 1 with a one-line message. Problems
-of a submission (broken JSON, errors, time-outs) are graded outcomes and exit 0.
-"""
+"""Commands on one assignment notebook: list, release, grade, validate."""
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
-import sys
 from pathlib import Path
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-
-from autograder.config import CourseError, load_course  # noqa: E402
-
-
-class UsageError(Exception):
-    """Wrong use of a command."""
-
-
-def _course(args):
-    return load_course(args.course)
+from autograder.cli.common import print_result
+from autograder.course import CourseError, load_course
+from autograder.errors import UsageError
 
 
 def cmd_list(args) -> int:
     from autograder.notebook import load_source
 
-    course = _course(args)
+    course = load_course(args.course)
     out = []
     for name, spec in course.assignments.items():
         notebooks = []
@@ -53,9 +38,9 @@ def cmd_list(args) -> int:
 
 
 def cmd_release(args) -> int:
-    from autograder.release import release
+    from autograder.gradebook.release import release
 
-    course = _course(args)
+    course = load_course(args.course)
     names = args.assignments or list(course.assignments)
     for path in release(course, names):
         print(f"released {path.relative_to(course.root)}")
@@ -82,9 +67,9 @@ def _infer_assignment(course, path: Path) -> str:
 
 
 def cmd_grade(args) -> int:
-    from autograder.grading import Grader
+    from autograder.grading.grader import Grader
 
-    course = _course(args)
+    course = load_course(args.course)
     course.assignment(args.assignment)
     path = Path(args.notebook)
     if not path.is_file():
@@ -95,27 +80,14 @@ def cmd_grade(args) -> int:
     if args.json:
         print(json.dumps(result.to_gradescope(), indent=2, ensure_ascii=False))
     else:
-        _print_result(result)
+        print_result(result)
     return 0
 
 
-def _print_result(result) -> None:
-    print(f"{result.assignment}/{result.notebook} ({result.student}): {result.score:g} von "
-          f"{result.max_auto_score:g} automatisch bewerteten Punkten")
-    for line in result.summary_lines():
-        print(f"  {line}")
-    for item in result.items:
-        score = "offen" if item.score is None else f"{item.score:g}"
-        print(f"  {item.grade_id:28} {score:>6} / {item.max_score:g}")
-        for case in item.cases:
-            if case.fraction < 1:
-                print(f"      ✗ {case.label}: {case.message}")
-
-
 def cmd_validate(args) -> int:
-    from autograder.grading import Grader
+    from autograder.grading.grader import Grader
 
-    course = _course(args)
+    course = load_course(args.course)
     path = Path(args.notebook)
     if not path.is_file():
         raise UsageError(f"no such file: {path}")
@@ -137,11 +109,8 @@ def cmd_validate(args) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="autograder", description=__doc__.splitlines()[0])
-    parser.add_argument("--course", help="course root (default: the folder with course_config.py)")
-    sub = parser.add_subparsers(dest="command", required=True)
-
+def add_commands(sub) -> None:
+    """Register this module's subcommands on the ``autograder`` parser."""
     p = sub.add_parser("list", help="assignments, notebooks and graded items")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_list)
@@ -161,21 +130,3 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--student", default="student")
     p.add_argument("--json", action="store_true", help="print a Gradescope results.json document")
     p.set_defaults(func=cmd_grade)
-
-    from autograder import cli_batch, cli_quiz, cli_reports
-    for module in (cli_batch, cli_reports, cli_quiz):
-        module.add_commands(sub)
-    return parser
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    try:
-        return args.func(args)
-    except (CourseError, UsageError) as exc:
-        print(f"autograder: error: {exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("autograder: interrupted", file=sys.stderr)
-        return 130

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import functools
 import json
-import os
-import sys
-import threading
 from dataclasses import dataclass
 
 import numpy as np
 
-from autograder.plain import KerasModelConfig, Unsupported
+from autograder.sandbox.models import quiet_keras
+from autograder.sandbox.plain import KerasModelConfig, Unsupported
 
 
 @dataclass
@@ -225,30 +223,6 @@ def _judge_model(expected: KerasModelConfig, got) -> Verdict:
     return Verdict((6 - len(problems)) / 6, "; ".join(problems))
 
 
-_keras_lock = threading.Lock()
-
-
-def _quiet_keras():
-    """Import Keras lazily (only model cases need it), without TensorFlow's start-up chatter.
-
-    Grading threads call this concurrently; the lock keeps the fd-2 swap atomic.
-    """
-    with _keras_lock:
-        if "keras" in sys.modules:
-            return sys.modules["keras"]
-        os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-        saved = os.dup(2)
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        try:
-            os.dup2(devnull, 2)
-            import keras
-        finally:
-            os.dup2(saved, 2)
-            os.close(saved)
-            os.close(devnull)
-        return keras
-
-
 @functools.lru_cache(maxsize=256)
 def model_summary(config: str) -> dict:
     """Rebuild a model from its JSON config (no custom code) and summarise it.
@@ -256,7 +230,7 @@ def model_summary(config: str) -> dict:
     Cached by config text: a class submits few distinct architectures, and the reference
     is compared with every submission. Callers must not mutate the returned dict.
     """
-    keras = _quiet_keras()
+    keras = quiet_keras()
 
     if len(config) > 1_000_000 or "Lambda" in config or "__lambda__" in config:
         raise ValueError("Modelle mit Lambda-Schichten oder übergroßer Konfiguration werden nicht akzeptiert")

@@ -1,6 +1,6 @@
 """The sandboxed side of a run: executes a submission's cells, then the test calls.
 
-This code runs in a process forked from a pre-warmed worker (``autograder.worker``),
+This code runs in a process forked from a pre-warmed worker (``autograder.sandbox.worker``),
 after the protections of ``autograder.isolation`` are in place. It holds no
 expected values and never sees them: it executes the cells, receives the test
 inputs only after the notebook has run, calls the student's functions and sends
@@ -16,8 +16,8 @@ import sys
 import time
 import traceback
 
-from autograder import isolation, plain
-from autograder.protocol import read_frame, write_json
+from autograder.sandbox import isolation, plain
+from autograder.sandbox.protocol import read_frame, write_json
 
 
 class CellTimeout(Exception):

@@ -1,4 +1,4 @@
-"""A pre-warmed grading worker (``python -m autograder.worker``).
+"""A pre-warmed grading worker (``python -m autograder.sandbox.worker``).
 
 The worker imports NumPy, TensorFlow/Keras, IPython and scikit-learn once, runs no
 TensorFlow op, and then forks one sandboxed child per submission (about a
@@ -22,8 +22,8 @@ import sys
 import threading
 import time
 
-from autograder import isolation
-from autograder.protocol import FrameBuffer, ProtocolError, read_frame, read_json, write_json
+from autograder.sandbox import isolation
+from autograder.sandbox.protocol import FrameBuffer, ProtocolError, read_frame, read_json, write_json
 
 GRACE = 2.0  # seconds between the child's own alarm and the supervisor's kill
 
@@ -34,7 +34,7 @@ def preimport() -> dict:
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     os.environ.setdefault("MPLBACKEND", "Agg")
     for name in ("numpy", "pandas", "sklearn", "matplotlib.pyplot", "tensorflow", "keras",
-                 "IPython.core.interactiveshell", "autograder.sandbox"):
+                 "IPython.core.interactiveshell", "autograder.sandbox.runner"):
         start = time.perf_counter()
         try:
             __import__(name)
@@ -77,8 +77,8 @@ class Supervisor:
         if pid == 0:  # child
             for fd in (events_r, cases_w, out_r, self.proto_in, self.proto_out):
                 os.close(fd)
-            from autograder import sandbox
-            sandbox.run_child(self.job, events_w, cases_r, out_w, cgroup)
+            from autograder.sandbox import runner
+            runner.run_child(self.job, events_w, cases_r, out_w, cgroup)
         for fd in (events_w, cases_r, out_w):
             os.close(fd)
         try:
@@ -217,7 +217,7 @@ class Supervisor:
 
         def feed():
             try:
-                from autograder.protocol import write_frame
+                from autograder.sandbox.protocol import write_frame
                 write_frame(cases_w, bytes(blob))
             except OSError:
                 pass

@@ -10,14 +10,24 @@ from __future__ import annotations
 
 import json
 import sys
+import tempfile
 import time
+from pathlib import Path
 from dataclasses import dataclass, field
 
-from autograder import annotate, nbgrader_adapter
-from autograder.backends import DaskBackend, LocalBackend, Task
-from autograder.config import Course
+from autograder.gradebook import annotate
+from autograder.gradebook import adapter as nbgrader_adapter
+from autograder.grading.backends import DaskBackend, LocalBackend, Task
+from autograder.course import Course, CourseError
+from autograder.gradebook import register
+from autograder.gradebook.register import register_quiz
+from autograder.quiz import render
+from autograder.quiz.course import load_quiz, quiz_settings, with_quizzes
+from autograder.quiz.grade import grade as grade_quiz
+from autograder.quiz.questions import Quiz
 from autograder.results import GradeResult
-from autograder.submissions import Submission, discover, late_penalty
+from autograder.grading.submissions import Submission, discover
+from autograder.late import late_penalty
 
 
 @dataclass
@@ -92,7 +102,7 @@ def autograde(course: Course, assignment: str, workers: int = 2, force: bool = F
     if not todo:
         report.seconds = time.perf_counter() - started
         return report
-    nbgrader_adapter.ensure_assignment(course, assignment)
+    register.ensure_assignment(course, assignment)
     backend = DaskBackend(course, scheduler) if scheduler else LocalBackend(course, workers)
     bar = Progress(len(todo), progress)
     by_student = {s.student: s for s in todo}
@@ -117,5 +127,67 @@ def autograde(course: Course, assignment: str, workers: int = 2, force: bool = F
             bar.step(f"{sub.student}: {score:g}/{total:g}")
     finally:
         backend.close()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+# ----------------------------------------------------------------------------- quizzes
+def submitted_file(sub: Submission, quiz_id: str) -> Path:
+    """``<quiz>.ipynb`` in the submission folder, or its only notebook if it was renamed."""
+    expected = sub.folder / f"{quiz_id}.ipynb"
+    if expected.is_file():
+        return expected
+    found = [p for p in sub.folder.glob("*.ipynb") if p.is_file()]
+    return found[0] if len(found) == 1 else expected
+
+
+def store_quiz(course: Course, quiz: Quiz, sub: Submission, result: GradeResult) -> None:
+    """Write one graded quiz like ``autograde.store``: notebook, results.json, gradebook, run record."""
+    view = with_quizzes(course)
+    result.late_penalty = late_penalty(view, quiz.id, sub.timestamp, result.auto_score)
+    target = course.autograded_dir / sub.student / quiz.id / f"{quiz.id}.ipynb"
+    due = quiz_settings(course, quiz.id).get("due")
+    with tempfile.TemporaryDirectory() as tmp:
+        variant = Path(tmp) / f"{quiz.id}.ipynb"
+        variant.write_text(render.dumps(render.notebook(quiz, sub.student, due=due)), encoding="utf-8")
+        annotate.write(variant, result, sub.notebooks.get(quiz.id), target)
+    annotate.write_atomic(target.with_name(f"{quiz.id}.results.json"),
+                          json.dumps(result.to_dict(), ensure_ascii=False))
+    nbgrader_adapter.record(course, [result], timestamp=sub.timestamp)
+    record = {"digest": sub.digest(), "score": result.score, "graded_at": time.time()}
+    annotate.write_atomic(_record_path(view, quiz.id, sub.student), json.dumps(record))
+
+
+def autograde_quiz(course: Course, quiz_id: str, students: list[str] | None = None, force: bool = False,
+              progress: bool = True) -> BatchReport:
+    """Every ``submitted/<student>/<quiz>/`` into the gradebook (resumable like the exercises)."""
+    quiz = load_quiz(course, quiz_id)
+    view = with_quizzes(course)
+    report = BatchReport()
+    started = time.perf_counter()
+    todo = []
+    for sub in discover(view, quiz_id):
+        if students and sub.student not in students:
+            continue
+        sub.notebooks[quiz_id] = submitted_file(sub, quiz_id)
+        if not force and is_done(view, sub):
+            report.skipped.append(sub.student)
+        else:
+            todo.append(sub)
+    if todo:
+        register_quiz(course, quiz)
+    bar = Progress(len(todo), progress)
+    for sub in todo:
+        try:
+            result = grade_quiz(course, quiz, sub.notebooks[quiz_id], sub.student)
+            store_quiz(course, quiz, sub, result)
+        except CourseError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - one bad write must not stop the batch
+            report.failed[sub.student] = f"{type(exc).__name__}: {exc}"
+            bar.step(f"{sub.student}: FEHLER {exc}")
+            continue
+        report.graded.append([result])
+        bar.step(f"{sub.student}: {result.score:g}/{result.max_auto_score:g}")
     report.seconds = time.perf_counter() - started
     return report

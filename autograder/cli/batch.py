@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from autograder.config import load_course
+from autograder.course import load_course
 
 
 def cmd_autograde(args) -> int:
-    from autograder.autograde import autograde
+    from autograder.grading.batch import autograde
 
     course = load_course(args.course)
     course.assignment(args.assignment)
@@ -23,7 +23,7 @@ def cmd_autograde(args) -> int:
 
 
 def cmd_feedback(args) -> int:
-    from autograder.feedback import generate
+    from autograder.gradebook.feedback import generate
 
     course = load_course(args.course)
     course.assignment(args.assignment)
@@ -33,7 +33,7 @@ def cmd_feedback(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from autograder import nbgrader_adapter
+    from autograder.gradebook import adapter as nbgrader_adapter
 
     course = load_course(args.course)
     target = Path(args.to) if args.to else course.root / "exports" / "grades.csv"
@@ -43,7 +43,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    from autograder.demo import run_demo
+    from autograder.cli.demo import run_demo
 
     return run_demo(Path(args.dir) if args.dir else None, assignment=args.assignment, workers=args.workers)
 

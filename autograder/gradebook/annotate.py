@@ -125,9 +125,8 @@ def _late_line(release_path: Path, result: GradeResult, submission_path: Path | 
         return ""
     stamp = submission_path.parent / "timestamp.txt"
     try:
-        from autograder.config import load_course
-        from autograder.exports import late_note
-        from autograder.submissions import parse_timestamp
+        from autograder.course import load_course
+        from autograder.late import late_note, parse_timestamp
 
         course = load_course(release_path.parents[2])
         return late_note(course, result.assignment, parse_timestamp(stamp.read_text(errors="replace")),

@@ -24,8 +24,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from autograder.config import Course
-from autograder.exports import FinalScore, final_scores, late_policy_text
+from autograder.course import Course
+from autograder.gradebook.scores import FinalScore, final_scores
+from autograder.late import late_policy_text
 
 STATUS_DE = {"ok": "ok", "invalid": "ungültig", "timeout": "Zeitlimit", "memory": "Speicherlimit",
              "crashed": "abgestürzt", "protocol": "Protokollfehler", "internal": "interner Fehler"}

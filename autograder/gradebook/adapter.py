@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import io
 import logging
 import os
 import sys
 import warnings
 from pathlib import Path
 
-from autograder.config import Course
+from autograder.course import Course
 from autograder.results import GradeResult
 
 # nbgrader runs the ``alembic`` command of its environment to check the gradebook schema;
@@ -57,28 +56,6 @@ def gradebook(course: Course):
             yield gb
 
 
-def ensure_assignment(course: Course, assignment: str) -> None:
-    """The gradebook must know the assignment's cells (nbgrader's SaveCells does that on release)."""
-    from nbgrader.api import MissingEntry
-
-    with gradebook(course) as gb:
-        try:
-            a = gb.find_assignment(assignment)
-            known = {nb.name for nb in a.notebooks}
-        except MissingEntry:
-            known = set()
-    if set(course.notebooks(assignment)) - known:
-        import tempfile
-
-        from autograder.release import release
-        with tempfile.TemporaryDirectory() as tmp:
-            release(course, [assignment], release_root=Path(tmp))
-    due = course.assignment(assignment).get("due")
-    if due:
-        with gradebook(course) as gb:
-            gb.update_or_create_assignment(assignment, duedate=due)
-
-
 def record(course: Course, results: list[GradeResult], timestamp: dt.datetime | None = None) -> None:
     """Write one student's grades for one assignment (all its notebooks) into the gradebook."""
     if not results:
@@ -100,22 +77,6 @@ def record(course: Course, results: list[GradeResult], timestamp: dt.datetime | 
                     answered = bool(result.answers.get(item.grade_id, "").strip())
                     comment.auto_comment = None if answered else "No response."
         gb.db.commit()
-
-
-def generate_feedback(course: Course, assignment: str, student: str | None = None) -> dict:
-    from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
-    from nbgrader.apps import NbGraderAPI
-    from nbgrader.coursedir import CourseDirectory
-    from nbgrader.preprocessors import GetGrades
-
-    from autograder.feedback import HideTutorNotes
-
-    config = nbgrader_config(course)
-    # nbgrader's own preprocessors, plus: the TA-only rubric notes of the autograded notebook stay out
-    config.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor, HideTutorNotes]
-    api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
-    with contextlib.redirect_stderr(io.StringIO()):
-        return api.generate_feedback(assignment, student)
 
 
 def export_csv(course: Course, target: Path) -> Path:

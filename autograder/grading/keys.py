@@ -13,7 +13,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from autograder import plain
+from autograder.sandbox import plain
 
 FORMAT = 2
 

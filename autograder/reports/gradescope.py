@@ -25,7 +25,7 @@ import stat
 import zipfile
 from pathlib import Path
 
-from autograder.config import Course
+from autograder.course import Course
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -148,7 +148,7 @@ def _files(folder: Path):
 
 def build_zip(course: Course, assignment: str, target: Path | None = None, grader=None) -> Path:
     """Write the autograder zip; computes (or reuses) the answer key so Gradescope needs no reference run."""
-    from autograder.grading import Grader
+    from autograder.grading.grader import Grader
 
     course.assignment(assignment)
     notebooks = course.notebooks(assignment)

@@ -26,9 +26,9 @@ from pathlib import Path
 
 import numpy as np
 
-from autograder.config import Course
+from autograder.course import Course
 from autograder.notebook import NotebookError, load_source, plan_execution, read_notebook, strip_solutions
-from autograder.submissions import discover
+from autograder.grading.submissions import discover
 
 KINDS = {"code": "Code der Antwortzellen", "text": "Freitext-Antworten"}
 TEXT_STUB = "IHRE ANTWORT HIER"  # ClearSolutions.text_stub in course_config.py

@@ -14,8 +14,8 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograder.config import Course, load_course
-from autograder.grading import Grader
+from autograder.course import Course, load_course
+from autograder.grading.grader import Grader
 from autograder.results import GradeResult
 
 

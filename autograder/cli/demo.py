@@ -16,7 +16,7 @@ import shutil
 import time
 from pathlib import Path
 
-from autograder.config import Course, load_course
+from autograder.course import Course, load_course
 from autograder.notebook import read_notebook
 
 DEMO_LIMITS = '\n# Demo: shorter limits, so the looping student does not hold up the demo.\n' \
@@ -119,12 +119,13 @@ def setup_course(repo: Course, folder: Path) -> Course:
 
 
 def run_demo(folder: Path | None = None, assignment: str = "04_cnn", workers: int = 2) -> int:
-    from autograder import nbgrader_adapter, similarity
-    from autograder.autograde import autograde
-    from autograder.exports import export_lms
-    from autograder.report import write_report
-    from autograder.feedback import generate
-    from autograder.release import release
+    from autograder.gradebook import adapter as nbgrader_adapter
+    from autograder.reports import similarity
+    from autograder.grading.batch import autograde
+    from autograder.reports.lms import export_lms
+    from autograder.reports.report import write_report
+    from autograder.gradebook.feedback import generate
+    from autograder.gradebook.release import release
 
     repo = load_course()
     repo.assignment(assignment)

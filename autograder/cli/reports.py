@@ -8,11 +8,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from autograder.config import load_course
+from autograder.course import load_course
 
 
 def cmd_report(args) -> int:
-    from autograder.report import write_report
+    from autograder.reports.report import write_report
 
     course = load_course(args.course)
     course.assignment(args.assignment)
@@ -22,7 +22,7 @@ def cmd_report(args) -> int:
 
 
 def cmd_similarity(args) -> int:
-    from autograder.similarity import check, write_html
+    from autograder.reports.similarity import check, write_html
 
     course = load_course(args.course)
     course.assignment(args.assignment)
@@ -44,7 +44,8 @@ def cmd_similarity(args) -> int:
 
 
 def cmd_export_lms(args) -> int:
-    from autograder.exports import export_lms, final_scores
+    from autograder.gradebook.scores import final_scores
+    from autograder.reports.lms import export_lms
 
     course = load_course(args.course)
     for name in args.assignment or []:
@@ -60,7 +61,7 @@ def cmd_export_lms(args) -> int:
 
 
 def cmd_gradescope(args) -> int:
-    from autograder.gradescope import build_zip
+    from autograder.reports.gradescope import build_zip
 
     course = load_course(args.course)
     course.assignment(args.assignment)

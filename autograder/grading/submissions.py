@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from autograder.config import Course
+from autograder.course import Course
+from autograder.late import parse_timestamp
 
 
 @dataclass
@@ -30,16 +30,6 @@ class Submission:
         return h.hexdigest()[:20]
 
 
-def parse_timestamp(text: str) -> dt.datetime | None:
-    text = text.strip().replace(" UTC", "").replace("Z", "")
-    for fmt in ("%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%dT%H:%M:%S"):
-        try:
-            return dt.datetime.strptime(text, fmt)
-        except ValueError:
-            continue
-    return None
-
-
 def discover(course: Course, assignment: str) -> list[Submission]:
     notebooks = course.notebooks(assignment)
     found = []
@@ -59,21 +49,3 @@ def discover(course: Course, assignment: str) -> list[Submission]:
     return found
 
 
-def late_days(course: Course, assignment: str, timestamp: dt.datetime | None) -> int:
-    due = course.assignment(assignment).get("due")
-    if not due or timestamp is None:
-        return 0
-    due_at = parse_timestamp(due)
-    if due_at is None or timestamp <= due_at:
-        return 0
-    return math.ceil((timestamp - due_at).total_seconds() / 86400)
-
-
-def late_penalty(course: Course, assignment: str, timestamp: dt.datetime | None, points: float) -> float:
-    """Points taken off for lateness under the course's policy (never more than the points)."""
-    days = late_days(course, assignment, timestamp)
-    if days == 0:
-        return 0.0
-    if days > int(course.setting("LATE_MAX_DAYS", 7)):
-        return round(points, 4)
-    return round(min(points, points * float(course.setting("LATE_PENALTY_PER_DAY", 0.1)) * days), 4)

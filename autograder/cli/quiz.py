@@ -10,7 +10,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from autograder.config import CourseError, load_course
+from autograder.cli.common import print_result
+from autograder.course import CourseError, load_course
+from autograder.errors import UsageError
 
 
 def _quiz_ids(course, names: list[str] | None) -> list[str]:
@@ -53,7 +55,7 @@ def cmd_list(args) -> int:
 
 
 def cmd_release(args) -> int:
-    from autograder.annotate import write_atomic
+    from autograder.gradebook.annotate import write_atomic
     from autograder.quiz import render
     from autograder.quiz.course import load_quiz, quiz_settings
 
@@ -74,7 +76,7 @@ def cmd_release(args) -> int:
 
 
 def cmd_key(args) -> int:
-    from autograder.annotate import write_atomic
+    from autograder.gradebook.annotate import write_atomic
     from autograder.quiz import render
     from autograder.quiz.course import load_quiz, quiz_settings
     from autograder.quiz.grade import key_document, key_notebook
@@ -98,7 +100,6 @@ def cmd_key(args) -> int:
 
 
 def cmd_grade(args) -> int:
-    from autograder.cli import UsageError, _print_result
     from autograder.quiz.course import load_quiz
     from autograder.quiz.grade import grade
 
@@ -111,12 +112,12 @@ def cmd_grade(args) -> int:
     if args.json:
         print(json.dumps(result.to_gradescope(), indent=2, ensure_ascii=False))
     else:
-        _print_result(result)
+        print_result(result)
     return 0
 
 
 def cmd_autograde(args) -> int:
-    from autograder.quiz.grade import autograde
+    from autograder.grading.batch import autograde_quiz as autograde
 
     course = load_course(args.course)
     report = autograde(course, args.quiz, students=args.student, force=args.force, progress=not args.quiet)
@@ -128,7 +129,7 @@ def cmd_autograde(args) -> int:
 
 
 def cmd_feedback(args) -> int:
-    from autograder.feedback import generate
+    from autograder.gradebook.feedback import generate
     from autograder.quiz.course import quiz_settings
 
     course = load_course(args.course)
@@ -139,7 +140,6 @@ def cmd_feedback(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    from autograder.cli import UsageError
     from autograder.notebook import NotebookError, read_notebook
     from autograder.quiz.student import check_notebook
 

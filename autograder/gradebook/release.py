@@ -12,12 +12,13 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from autograder.config import Course
-from autograder.nbgrader_adapter import nbgrader_api
+from autograder.errors import AutograderError
+from autograder.course import Course
+from autograder.gradebook.adapter import nbgrader_api
 from autograder.notebook import (HIDDEN_BEGIN, HIDDEN_END, SOLUTION_BEGIN, SOLUTION_END, read_notebook)
 
 
-class ReleaseError(RuntimeError):
+class ReleaseError(AutograderError):
     pass
 
 

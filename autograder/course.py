@@ -7,11 +7,13 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from autograder.errors import AutograderError
+
 DEFAULT_LIMITS = {"cell_timeout": 30.0, "notebook_timeout": 180.0, "case_timeout": 10.0, "cpu_seconds": 240,
                   "memory_mb": 3072, "output_kb": 256, "max_processes": 64}
 
 
-class CourseError(Exception):
+class CourseError(AutograderError):
     """Misuse: unknown assignment, missing course files. The CLI prints it and exits 1."""
 
 

@@ -17,7 +17,7 @@ import threading
 import time
 from pathlib import Path
 
-from autograder.protocol import ProtocolError, read_json, write_frame, write_json
+from autograder.sandbox.protocol import ProtocolError, read_json, write_frame, write_json
 
 PACKAGE_PARENT = str(Path(__file__).resolve().parent.parent)
 
@@ -32,7 +32,7 @@ class WorkerProcess:
         env["PYTHONPATH"] = PACKAGE_PARENT + os.pathsep + env.get("PYTHONPATH", "")
         env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
         env.setdefault("OMP_NUM_THREADS", "1")
-        self.proc = subprocess.Popen([sys.executable, "-m", "autograder.worker"], stdin=subprocess.PIPE,
+        self.proc = subprocess.Popen([sys.executable, "-m", "autograder.sandbox.worker"], stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
                                      cwd=PACKAGE_PARENT, start_new_session=True)
         self.fd_in = self.proc.stdout.fileno()

@@ -15,21 +15,24 @@ import tempfile
 import time
 from pathlib import Path
 
-from autograder import answer_key, compare, plain
-from autograder.checks import Case
-from autograder.config import Course
+from autograder.errors import AutograderError
+from autograder.grading import keys as answer_key
+from autograder.grading import compare
+from autograder.sandbox import plain
+from autograder.grading.cases import Case
+from autograder.course import Course
 from autograder.notebook import (ExecutionPlan, NotebookError, SourceNotebook, load_source, plan_execution,
                                  read_notebook)
-from autograder.pool import WorkerError, WorkerPool
+from autograder.grading.pool import WorkerError, WorkerPool
 from autograder.results import CaseResult, CellRun, GradeResult, ItemResult, strip_ansi
-from autograder.spec import TestCell, extract_tests
+from autograder.grading.spec import TestCell, extract_tests
 
 
 def _seconds(value) -> float:
     return float(value) if isinstance(value, (int, float)) and 0 <= value < 1e6 else 0.0
 
 
-class AnswerKeyError(RuntimeError):
+class AnswerKeyError(AutograderError):
     """The reference solution does not produce a value for some case (instructor error)."""
 
 

@@ -1,7 +1,7 @@
 """Test cases of a source notebook: read from its test cells on the trusted side.
 
 Each autograded test cell is executed here, with ``check`` in recording mode, so
-that its ``check(...)`` calls become :class:`~autograder.checks.Case` objects with
+that its ``check(...)`` calls become :class:`~autograder.Case` objects with
 concrete inputs. The visible part yields visible cases, the part between
 ``### BEGIN HIDDEN TESTS`` and ``### END HIDDEN TESTS`` hidden ones. Student code
 never runs here, and test code never runs next to student code.
@@ -13,11 +13,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from autograder import checks
+from autograder.errors import AutograderError
+from autograder.grading.cases import Case, make_case
 from autograder.notebook import SourceNotebook, split_hidden
 
 
-class SpecError(Exception):
+class SpecError(AutograderError):
     """A test cell of the source is broken (an instructor's error)."""
 
 
@@ -25,7 +26,7 @@ class SpecError(Exception):
 class TestCell:
     grade_id: str
     points: float
-    cases: list[checks.Case]
+    cases: list[Case]
 
 
 def extract_tests(source: SourceNotebook) -> list[TestCell]:
@@ -35,9 +36,11 @@ def extract_tests(source: SourceNotebook) -> list[TestCell]:
             continue
         visible, hidden = split_hidden(cell.source)
         cases = []
-        namespace = {"np": np, "numpy": np, "check": checks.check, "__name__": "__autograder_spec__"}
+        recorded: list[Case] = []
+        namespace = {"np": np, "numpy": np, "__name__": "__autograder_spec__",
+                     "check": lambda *a, **k: recorded.append(make_case(*a, **k))}
         for part, is_hidden in ((visible, False), (hidden, True)):  # hidden code sees visible names
-            for case in _record(part, cell.grade_id, namespace):
+            for case in _record(part, cell.grade_id, namespace, recorded):
                 case.hidden = is_hidden
                 cases.append(case)
         for n, case in enumerate(cases, 1):
@@ -48,13 +51,14 @@ def extract_tests(source: SourceNotebook) -> list[TestCell]:
     return tests
 
 
-def _record(code: str, grade_id: str, namespace: dict) -> list[checks.Case]:
+def _record(code: str, grade_id: str, namespace: dict, recorded: list[Case]) -> list[Case]:
+    """Run one part of a test cell with ``check`` bound to a recorder; return its new cases."""
     if not code.strip():
         return []
-    with checks.recording() as cases:
-        try:
-            exec(compile(code, f"<test cell {grade_id}>", "exec"), namespace)  # noqa: S102 - instructor code
-        except Exception as exc:  # noqa: BLE001
-            raise SpecError(f"test cell '{grade_id}' fails on the grader side: {type(exc).__name__}: {exc}") \
-                from exc
-    return list(cases)
+    recorded.clear()
+    try:
+        exec(compile(code, f"<test cell {grade_id}>", "exec"), namespace)  # noqa: S102 - instructor code
+    except Exception as exc:  # noqa: BLE001
+        raise SpecError(f"test cell '{grade_id}' fails on the grader side: {type(exc).__name__}: {exc}") \
+            from exc
+    return list(recorded)

@@ -1,0 +1,42 @@
+"""``python -m autograder``: the command line for instructors, TAs and students.
+
+Misuse (unknown assignment, missing file, a broken setting or test cell) exits 1 with a
+one-line message naming the file, key, cell or case. Problems of a submission (broken JSON,
+errors, time-outs) are graded outcomes and exit 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+from autograder.cli import batch, exercises, quiz, reports  # noqa: E402
+from autograder.errors import AutograderError  # noqa: E402
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="autograder", description=__doc__.splitlines()[0])
+    parser.add_argument("--course", help="course root (default: the folder with course_config.py)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for module in (exercises, batch, reports, quiz):
+        module.add_commands(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except AutograderError as exc:
+        print(f"autograder: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("autograder: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # output piped into `head` and the like
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

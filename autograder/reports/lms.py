@@ -1,0 +1,116 @@
+"""Grade files for learning platforms, written from the gradebook's final scores.
+
+* :func:`write_moodle_csv`: a CSV for Moodle's *Grades → Import → CSV file* (comma,
+  UTF-8, decimal point; one row per student, per assignment a score column and a
+  feedback column that can be mapped to the grade item's feedback).
+* :func:`write_ilias_csv`: a CSV that opens cleanly in a German Excel/LibreOffice and
+  matches the columns of an ILIAS exercise's member list (semicolon, UTF-8 with BOM,
+  decimal comma; one row per student and assignment: login, names, status, mark,
+  comment, points, lateness).
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from autograder.course import Course
+from autograder.gradebook.scores import FinalScore, final_scores
+from autograder.late import _num, _when
+
+
+def write_moodle_csv(rows: list[FinalScore], target: Path, id_field: str = "username") -> Path:
+    """Moodle gradebook import: one row per student, per assignment '<title>' and 'Feedback: <title>'.
+
+    ``id_field`` names the column Moodle maps the students by: ``username`` (the nbgrader
+    student id), ``email`` or ``idnumber`` (nbgrader's lms_user_id).
+    """
+    ident = {"username": "Username", "email": "Email address", "idnumber": "ID number"}
+    if id_field not in ident:
+        raise ValueError(f"id_field must be one of {', '.join(ident)}")
+    assignments, students = _layout(rows)
+    header = [ident[id_field], "First name", "Last name"]
+    for name, title in assignments:
+        header += [_moodle_item(name, title), f"Feedback: {_moodle_item(name, title)}"]
+    by_key = {(r.student, r.assignment): r for r in rows}
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(header)
+        for student in students:
+            first = next(r for r in rows if r.student == student)
+            key = {"username": student, "email": first.email, "idnumber": first.lms_user_id}[id_field]
+            line = [key, first.first_name, first.last_name]
+            for name, _ in assignments:
+                row = by_key.get((student, name))
+                line += [_num(row.score) if row else "", row.summary() if row else ""]
+            writer.writerow(line)
+    return target
+
+
+def _moodle_item(name: str, title: str) -> str:
+    return f"{name} {title}".strip() if title and title != name else name
+
+
+def write_ilias_csv(rows: list[FinalScore], target: Path, pass_fraction: float = 0.5) -> Path:
+    """ILIAS-friendly CSV (German Excel dialect): one row per student and assignment.
+
+    Status is ``bestanden`` at ``pass_fraction`` of the points or more, ``nicht bestanden``
+    below, ``nicht bewertet`` while answers still wait for a TA or nothing was submitted.
+    """
+    header = ["Login", "Nachname", "Vorname", "E-Mail", "Übungseinheit", "Status", "Note", "Punkte",
+              "Max. Punkte", "Automatisch", "Tutor:innen", "Abgabe", "Frist", "Tage verspätet",
+              "Abzug Verspätung", "Kommentar"]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("w", newline="", encoding="utf-8-sig") as fh:
+        writer = csv.writer(fh, delimiter=";", quoting=csv.QUOTE_MINIMAL)
+        writer.writerow(header)
+        order = _order(rows)
+        for r in sorted(rows, key=lambda r: (r.student, order.index(r.assignment))):
+            if not r.submitted or r.pending:
+                status = "nicht bewertet"
+            else:
+                status = "bestanden" if r.max_score and r.score >= pass_fraction * r.max_score - 1e-9 \
+                    else "nicht bestanden"
+            writer.writerow([_text(r.student), _text(r.last_name), _text(r.first_name), _text(r.email),
+                             r.assignment, status,
+                             f"{_num(r.score, comma=True)} / {_num(r.max_score, comma=True)}",
+                             _num(r.score, comma=True), _num(r.max_score, comma=True),
+                             _num(r.auto_score, comma=True), _num(r.manual_score, comma=True),
+                             _when(r.timestamp) if r.submitted else "", _when(r.due) if r.due else "",
+                             r.days_late, _num(r.late_penalty, comma=True), _text(r.summary(comma=True))])
+    return target
+
+
+def _text(value: str) -> str:
+    """Spreadsheets run a cell starting with = + - @ as a formula: keep such text text."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
+def _order(rows: list[FinalScore]) -> list[str]:
+    seen = []
+    for r in rows:
+        if r.assignment not in seen:
+            seen.append(r.assignment)
+    return seen
+
+
+def _layout(rows: list[FinalScore]) -> tuple[list[tuple[str, str]], list[str]]:
+    assignments = []
+    for r in rows:
+        if (r.assignment, r.title) not in assignments:
+            assignments.append((r.assignment, r.title))
+    students = sorted({r.student for r in rows})
+    return assignments, students
+
+
+def export_lms(course: Course, fmt: str, target: Path | None = None, assignments: list[str] | None = None,
+               **options) -> Path:
+    rows = final_scores(course, assignments)
+    if fmt == "moodle":
+        target = target or course.root / "exports" / "moodle.csv"
+        return write_moodle_csv(rows, target, id_field=options.get("id_field", "username"))
+    if fmt == "ilias":
+        target = target or course.root / "exports" / "ilias.csv"
+        return write_ilias_csv(rows, target, pass_fraction=options.get("pass_fraction", 0.5))
+    raise ValueError(f"unknown format {fmt!r} (moodle or ilias)")
