@@ -35,32 +35,47 @@ def check(function: str, *args, expect=MISSING, desc: str = "", rtol: float = 1e
     return _run_in_kernel(case, sys._getframe(1).f_globals)
 
 
-def _run_in_kernel(case: Case, namespace: dict) -> bool:
-    """Student-side feedback; the grade itself never depends on this function."""
+def _call_and_judge(case: Case, namespace: dict, expected) -> tuple[float | None, str]:
+    """Call the student's function like the grader does and judge it against ``expected``.
+
+    Returns (fraction, message); fraction ``None`` when there is nothing to compare with.
+    """
     from autograder.grading import compare
+    from autograder.grading.cases import Raises, Rule
     from autograder.sandbox import plain
 
-    label = case.desc or case.call_text()
     func = namespace.get(case.function)
     if not callable(func):
-        print(f"✗ {label}: Die Funktion '{case.function}' ist nicht definiert.")
-        return False
+        return 0.0, f"Die Funktion '{case.function}' ist nicht definiert."
     try:
         value = func(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
     except NotImplementedError:
-        print(f"✗ {label}: '{case.function}' ist noch nicht implementiert.")
-        return False
+        return 0.0, f"'{case.function}' ist noch nicht implementiert."
     except Exception as exc:  # noqa: BLE001 - report any error of the student's code
-        print(f"✗ {label}: Fehler {type(exc).__name__}: {exc}")
-        return False
-    if not case.has_expect:
-        print(f"• {label}: ausgeführt (das Ergebnis wird beim Bewerten geprüft).")
-        return True
+        if isinstance(expected, Raises):
+            if isinstance(exc, expected.exception):
+                return 1.0, ""
+            return 0.0, f"Erwartet wurde ein {expected.name}, ausgelöst wurde {type(exc).__name__}: {exc}"
+        return 0.0, f"Fehler {type(exc).__name__}: {exc}"
+    if expected is MISSING:
+        return None, "ausgeführt (das Ergebnis wird beim Bewerten geprüft)."
     got = plain.decode(plain.loads(plain.dumps(plain.encode(value))))
-    expected = plain.decode(plain.loads(plain.dumps(plain.encode(case.expect))))
+    if not isinstance(expected, Rule):
+        expected = plain.decode(plain.loads(plain.dumps(plain.encode(expected))))
     verdict = compare.judge(expected, got, case)
-    print(("✓ " if verdict.passed else "✗ ") + label + ("" if verdict.passed else f": {verdict.message}"))
-    return verdict.passed
+    return verdict.fraction, verdict.message
+
+
+def _run_in_kernel(case: Case, namespace: dict) -> bool:
+    """Student-side feedback; the grade itself never depends on this function."""
+    label = case.desc or case.call_text()
+    fraction, message = _call_and_judge(case, namespace, case.expect)
+    if fraction is None:
+        print(f"• {label}: {message}")
+        return True
+    passed = fraction >= 1
+    print(("✓ " if passed else "✗ ") + label + ("" if passed or not message else f": {message}"))
+    return passed
 
 
 _nbgrader_index: dict | None = None
@@ -93,7 +108,7 @@ def _run_under_nbgrader(case: Case, namespace: dict):
     is its value, which nbgrader reads as partial credit.
     """
     from autograder.grading import keys as answer_key
-    from autograder.grading import compare
+    from autograder.grading.cases import Rule
     from autograder.sandbox import plain
 
     entry = _load_key_index().get(answer_key.signature(case.function, case.args, case.kwargs))
@@ -103,16 +118,13 @@ def _run_under_nbgrader(case: Case, namespace: dict):
         return None
     if entry["case_id"].endswith("#1"):
         _nbgrader_scores[entry["grade_id"]] = 0.0
-    func = namespace.get(case.function)
-    fraction = 0.0
-    try:
-        value = plain.decode(plain.loads(plain.dumps(plain.encode(
-            func(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))))))
-        judged = Case(case.function, rtol=entry["rtol"], atol=entry["atol"], min_accuracy=entry["min_accuracy"])
-        fraction = compare.judge(plain.decode(entry["expected"]), value, judged).fraction
-    except Exception as exc:  # noqa: BLE001 - the student's error costs this case only
-        print(f"✗ {case.desc or case.function}: {type(exc).__name__}: {exc}")
-    print(("✓ " if fraction >= 1 else "✗ ") + (case.desc or case.call_text()))
+    judged = Case(case.function, case.args, case.kwargs, rtol=entry["rtol"], atol=entry["atol"],
+                  min_accuracy=entry["min_accuracy"])
+    expected = case.expect if isinstance(case.expect, Rule) else plain.decode(entry["expected"])
+    fraction, message = _call_and_judge(judged, namespace, expected)
+    fraction = fraction or 0.0
+    label = case.desc or case.call_text()
+    print(f"✓ {label}" if fraction >= 1 else f"✗ {label}" + (f": {message}" if message else ""))
     total = _nbgrader_scores.get(entry["grade_id"], 0.0) + entry["points"] * entry["share"] * fraction
     _nbgrader_scores[entry["grade_id"]] = total
     return round(total, 4)

@@ -76,3 +76,39 @@ def test_functional_and_sequential_models_of_the_same_network_are_equal():
     smaller = keras.Sequential([keras.Input((8,)), keras.layers.Dense(3, activation="relu"), keras.layers.Dense(2)])
     verdict = judge(want, KerasModelConfig(smaller.to_json()), CASE)
     assert not verdict.passed and "Parameter" in verdict.message
+
+
+def test_score_gives_partial_credit_and_states_the_measured_value():
+    from autograder.grading.cases import Score
+
+    accuracy = Score(lambda pred: float(np.mean(np.asarray(pred) == np.array([0, 1, 1, 0]))), full=0.75, zero=0.25,
+                     name="Testgenauigkeit", percent=True)
+    full = judge(accuracy, [0, 1, 1, 1], CASE)
+    assert full.passed and "75 %" in full.message
+    half = judge(accuracy, [0, 1, 0, 1], CASE)
+    assert half.fraction == 0.5 and "Testgenauigkeit: 50 %" in half.message and "50 % der Punkte" in half.message
+    none = judge(accuracy, [1, 0, 0, 1], CASE)
+    assert none.fraction == 0 and "erst bei mehr als 25 %" in none.message
+    error = Score(lambda pred: float(np.mean(np.abs(np.asarray(pred) - 1.0))), full=0.1, zero=0.5, name="MAE")
+    assert judge(error, [1.05, 0.95], CASE).passed
+    assert abs(judge(error, [1.3, 0.7], CASE).fraction - 0.5) < 1e-9
+    assert "lässt sich nicht prüfen" in judge(error, "kein Array", CASE).message
+
+
+def test_satisfies_applies_the_instructors_predicate_to_the_decoded_value():
+    from autograder.grading.cases import Satisfies
+
+    rows_sum_to_one = Satisfies(lambda p: np.allclose(np.sum(p, axis=1), 1.0), "Jede Zeile summiert sich zu 1.")
+    assert judge(rows_sum_to_one, np.array([[0.2, 0.8], [0.5, 0.5]]), CASE).passed
+    verdict = judge(rows_sum_to_one, np.array([[0.2, 0.9], [0.5, 0.5]]), CASE)
+    assert not verdict.passed and "Jede Zeile summiert sich zu 1." in verdict.message
+
+
+def test_german_numbers_for_people():
+    from autograder.grading.compare import german_number
+
+    assert german_number(1413834) == "1.413.834"
+    assert german_number(0.953) == "0,953"
+    assert german_number(9.498e-05) == "9,498 · 10⁻⁵"
+    assert german_number(1234.5678) == "1.234,6"
+    assert german_number(float("nan")) == "NaN (keine Zahl)"

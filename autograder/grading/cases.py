@@ -7,9 +7,72 @@ the source notebook's test cells mean the same thing in a student's kernel and h
 
 from __future__ import annotations
 
+import builtins
+import math
 from dataclasses import dataclass, field
+from typing import Callable
 
 MISSING = object()
+
+
+class Rule:
+    """An ``expect=`` that judges by a rule instead of comparing with one value.
+
+    Rules are written in test cells (instructor code) and applied on the trusted side to the
+    decoded return value; in a student's kernel, to the value of the student's own call.
+    """
+
+
+@dataclass(frozen=True)
+class Raises(Rule):
+    """``expect=Raises(ValueError)``: the call must raise this built-in exception (or a subclass)."""
+
+    exception: type
+
+    def __post_init__(self):
+        if not (isinstance(self.exception, type) and issubclass(self.exception, BaseException)
+                and getattr(builtins, self.exception.__name__, None) is self.exception):
+            raise TypeError("Raises(...) takes a built-in exception class such as ValueError")
+
+    @property
+    def name(self) -> str:
+        return self.exception.__name__
+
+
+@dataclass(frozen=True)
+class Satisfies(Rule):
+    """``expect=Satisfies(predicate, "Jede Zeile summiert sich zu 1")``: ``predicate(value)`` must be true.
+
+    ``text`` says in German what is required; it is the feedback when the property fails.
+    """
+
+    predicate: Callable
+    text: str
+
+
+@dataclass(frozen=True)
+class Score(Rule):
+    """``expect=Score(metric, full=0.95, zero=0.80, name="Testgenauigkeit")``: partial credit by a measure.
+
+    ``metric(value)`` turns the return value into a number (e.g. the accuracy of predicted
+    labels against the test labels). At ``full`` or better the case earns full marks, at ``zero``
+    or worse nothing, linearly in between; when ``full < zero`` smaller is better (an error).
+    The feedback always states the measured value. ``percent`` formats it as a percentage.
+    """
+
+    metric: Callable
+    full: float
+    zero: float
+    name: str = "Messwert"
+    percent: bool = False
+
+    def __post_init__(self):
+        if not (math.isfinite(self.full) and math.isfinite(self.zero)) or self.full == self.zero:
+            raise ValueError("Score needs two different finite thresholds full and zero")
+
+    def fraction(self, measured: float) -> float:
+        share = (measured - self.zero) / (self.full - self.zero)
+        return max(0.0, min(1.0, share))
 
 
 @dataclass

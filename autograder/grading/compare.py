@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from autograder.grading.cases import Raises, Rule, Satisfies, Score
 from autograder.sandbox.models import quiet_keras
 from autograder.sandbox.plain import KerasModelConfig, Unsupported
 
@@ -62,6 +63,8 @@ class _Judge:
     show_got: object
 
     def run(self, expected, got) -> Verdict:
+        if isinstance(expected, Rule):
+            return judge_rule(expected, got, self.show_got)
         exp, show = self.show_exp(expected), self.show_got
         if isinstance(got, Unsupported):
             return Verdict(0.0, f"Rückgabewert vom Typ '{got}' kann nicht bewertet werden; erwartet: {exp}.")
@@ -104,6 +107,63 @@ class _Judge:
             if not v.passed:
                 return Verdict(0.0, f"Schlüssel {key!r}: {v.message}")
         return Verdict(1.0)
+
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def german_number(value: float, digits: int = 4) -> str:
+    """A number as a German reader writes it: decimal comma, thousands dots, no ``e-05``."""
+    value = float(value)
+    if value != value:
+        return "NaN (keine Zahl)"
+    if value in (float("inf"), float("-inf")):
+        return "unendlich" if value > 0 else "minus unendlich"
+    if value == int(value) and abs(value) < 1e15:
+        return f"{int(value):,}".replace(",", ".")
+    if 1e-4 <= abs(value) < 1e15:
+        whole = len(str(int(abs(value)))) if abs(value) >= 1 else 0
+        decimals = max(1, digits - whole) if whole else digits - 1 - int(f"{abs(value):e}".split("e")[1])
+        text = f"{value:,.{decimals}f}".rstrip("0").rstrip(".")
+        return text.replace(",", "_").replace(".", ",").replace("_", ".")
+    mantissa, exponent = f"{value:.{digits - 1}e}".split("e")
+    mantissa = mantissa.rstrip("0").rstrip(".").replace(".", ",")
+    return f"{mantissa} · 10{str(int(exponent)).translate(_SUPERSCRIPT)}"
+
+
+def _percent(value: float) -> str:
+    return german_number(round(100 * value, 1), 4) + " %"
+
+
+def judge_rule(rule: Rule, got, show) -> Verdict:
+    """Verdict of a value under a rule (``Satisfies``, ``Score``); ``Raises`` is judged by the caller."""
+    if isinstance(rule, Raises):
+        return Verdict(0.0, f"Erwartet wurde, dass der Aufruf einen {rule.name} auslöst; die Funktion gab aber "
+                            f"einen Wert zurück: {show(got)}.")
+    if isinstance(got, Unsupported):
+        return Verdict(0.0, f"Rückgabewert vom Typ '{got}' kann nicht bewertet werden.")
+    try:
+        if isinstance(rule, Satisfies):
+            ok = bool(rule.predicate(got))
+            return Verdict(1.0) if ok else Verdict(0.0, f"Nicht erfüllt: {rule.text}")
+        measured = float(rule.metric(got))
+    except Exception:  # noqa: BLE001 - a value of the wrong kind fails the rule, nothing more
+        what = rule.text if isinstance(rule, Satisfies) else rule.name
+        return Verdict(0.0, f"Der Rückgabewert ({show(got)}) lässt sich nicht prüfen: {what}.")
+    if measured != measured:
+        return Verdict(0.0, f"{rule.name}: NaN (keine Zahl) – der Rückgabewert lässt sich nicht auswerten.")
+    fmt = _percent if rule.percent else german_number
+    fraction = rule.fraction(measured)
+    lower_better = rule.full < rule.zero
+    full = f"volle Punkte bei {'höchstens' if lower_better else 'mindestens'} {fmt(rule.full)}"
+    text = f"{rule.name}: {fmt(measured)}"
+    if fraction >= 1:
+        return Verdict(1.0, f"{text} ({full})")
+    if fraction <= 0:
+        return Verdict(0.0, f"{text} – Punkte gibt es erst bei {'weniger' if lower_better else 'mehr'} als "
+                            f"{fmt(rule.zero)}; {full}.")
+    return Verdict(fraction, f"{text} – {german_number(round(100 * fraction))} % der Punkte ({full}, "
+                             f"keine bei {fmt(rule.zero)}).")
 
 
 def _is_numeric(value) -> bool:

@@ -19,7 +19,7 @@ from autograder.errors import AutograderError
 from autograder.grading import keys as answer_key
 from autograder.grading import compare
 from autograder.sandbox import plain
-from autograder.grading.cases import Case
+from autograder.grading.cases import Case, Rule
 from autograder.course import Course
 from autograder.notebook import (ExecutionPlan, NotebookError, SourceNotebook, load_source, plan_execution,
                                  read_notebook)
@@ -123,6 +123,9 @@ class Grader:
         missing = []
         encoded = {}
         for case in a.cases:
+            if isinstance(case.expect, Rule):  # judged by its rule; the key holds no value for it
+                encoded[case.case_id] = {"__unsupported__": f"rule {type(case.expect).__name__}"}
+                continue
             if case.has_expect:
                 encoded[case.case_id] = plain.encode(case.expect)
                 continue
@@ -256,6 +259,9 @@ class Grader:
             value = plain.decode(got["value"])
         except (plain.PlainDataError, ValueError, TypeError) as exc:
             return 0.0, f"Das Ergebnis hat ein ungültiges Format ({exc})."
-        expected = plain.decode(plain.encode(case.expect)) if case.has_expect else key.get(case.case_id)
+        if isinstance(case.expect, Rule):
+            expected = case.expect
+        else:
+            expected = plain.decode(plain.encode(case.expect)) if case.has_expect else key.get(case.case_id)
         verdict = compare.judge(expected, value, case, show_expected=show_expected or not case.hidden)
         return max(0.0, min(1.0, verdict.fraction)), verdict.message
