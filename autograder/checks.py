@@ -15,21 +15,27 @@ import os
 import sys
 from pathlib import Path
 
-from autograder.grading.cases import MISSING, Case, make_case
+from autograder.grading.cases import MISSING, Case, Raises, Satisfies, Score, make_case
+
+__all__ = ["check", "Raises", "Satisfies", "Score"]
 
 
 def check(function: str, *args, expect=MISSING, desc: str = "", rtol: float = 1e-5,
-          atol: float = 1e-6, weight: float = 1.0, min_accuracy: float | None = None, **kwargs):
+          atol: float = 1e-6, weight: float = 1.0, min_accuracy: float | None = None,
+          timeout: float | None = None, **kwargs):
     """Call ``function`` (a name in the notebook) with the arguments and judge the result.
 
     ``expect`` is the expected value (omit it in hidden tests to use the reference
     solution's result); ``rtol``/``atol`` are tolerances for numbers; ``weight`` is the
     case's share of the cell's points; with ``min_accuracy`` the result (e.g. predicted
-    labels) passes when at least that fraction of its elements equals ``expect``.
+    labels) passes when at least that fraction of its elements equals ``expect``;
+    ``timeout`` gives this call more (or less) time than ``LIMITS["case_timeout"]``.
+    ``expect`` may also be a rule: ``Raises(ValueError)``, ``Satisfies(predicate, text)`` or
+    ``Score(metric, full=..., zero=...)`` (see :mod:`autograder.grading.cases`).
     The names of these keywords are reserved; every other keyword goes to the function.
     """
     case = make_case(function, *args, expect=expect, desc=desc, rtol=rtol, atol=atol, weight=weight,
-                     min_accuracy=min_accuracy, **kwargs)
+                     min_accuracy=min_accuracy, timeout=timeout, **kwargs)
     if os.environ.get("NBGRADER_EXECUTION") == "autograde":
         return _run_under_nbgrader(case, sys._getframe(1).f_globals)
     return _run_in_kernel(case, sys._getframe(1).f_globals)

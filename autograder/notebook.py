@@ -170,6 +170,15 @@ class ExecutionPlan:
     problems: list[str] = field(default_factory=list)
     student_cells: dict[str, str] = field(default_factory=dict)      # answer cells by grade_id
     foreign: bool = False
+    own: list[bool] = field(default_factory=list)                    # per code cell: written by the student?
+
+    def add(self, label: str, code: str, own: bool) -> None:
+        self.code_cells.append((label, code))
+        self.own.append(own)
+
+    def student_indices(self) -> list[int]:
+        """Indices of the code cells the student wrote (answer cells and cells they added)."""
+        return [i for i, own in enumerate(self.own) if own]
 
 
 def plan_execution(source: SourceNotebook, submission: nbformat.NotebookNode | None) -> ExecutionPlan:
@@ -194,7 +203,7 @@ def plan_execution(source: SourceNotebook, submission: nbformat.NotebookNode | N
         plan.problems.append("Dieses Notebook enthält keine einzige Zelle der Aufgabe – "
                              "wurde das richtige Notebook abgegeben?")
     for cell in added_after.get(None, []):
-        plan.code_cells.append((f"eigene Zelle {cell.index + 1}", cell.source))
+        plan.add(f"eigene Zelle {cell.index + 1}", cell.source, True)
     for cell in source.cells:
         role = cell.role
         if role == "answer" and cell.cell_type == "code":
@@ -205,17 +214,17 @@ def plan_execution(source: SourceNotebook, submission: nbformat.NotebookNode | N
             elif mine.cell_type != "code":
                 plan.problems.append(f"Die Antwortzelle '{cell.grade_id}' ist keine Code-Zelle mehr.")
             else:
-                plan.code_cells.append((cell.grade_id, mine.source))
+                plan.add(cell.grade_id, mine.source, True)
                 plan.student_cells[cell.grade_id] = mine.source
         elif role in ("manual", "task"):
             mine = taken.get(cell.grade_id)
             plan.answers[cell.grade_id] = mine.source if mine is not None else ""
             if cell.cell_type == "code" and mine is not None and mine.cell_type == "code":
-                plan.code_cells.append((cell.grade_id, mine.source))
+                plan.add(cell.grade_id, mine.source, True)
         elif role in ("readonly", "plain") and cell.cell_type == "code":
-            plan.code_cells.append((cell.grade_id or f"Zelle {cell.index + 1}", cell.source))
+            plan.add(cell.grade_id or f"Zelle {cell.index + 1}", cell.source, False)
         for extra in added_after.get(cell.grade_id, []) if cell.grade_id else []:
-            plan.code_cells.append((f"eigene Zelle {extra.index + 1}", extra.source))
+            plan.add(f"eigene Zelle {extra.index + 1}", extra.source, True)
     return plan
 
 

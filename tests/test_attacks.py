@@ -81,11 +81,24 @@ def listener():
     server.close()
 
 
+def plant_solutions(course) -> None:
+    """Complete solutions where real courses leave them: a demo class, nbgrader's exchange, a backup,
+    students.csv. None of it may be reachable from a sandbox (the worker sees an allowlist only)."""
+    full = json.dumps(student_notebook(course, "04_cnn", "04_cnn"))
+    for place in ["demo/submitted/s01_voll/04_cnn/04_cnn.ipynb", "exchange/ml/inbound/s01+04_cnn+x/04_cnn.ipynb",
+                  "backup/04_cnn (Kopie).ipynb"]:
+        target = course.root / place
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(full)
+    (course.root / "students.csv").write_text("id,first_name,last_name,email\ns01,Ada,Lovelace,ada@example.org\n")
+
+
 @pytest.fixture(scope="module")
 def attack_course(tmp_path_factory, course):
     root = make_course(tmp_path_factory.mktemp("attacks"), course, limits=LIMITS)
     course = load_course(root)
     register.ensure_assignment(course, "04_cnn")  # a real gradebook for attacks to try to read
+    plant_solutions(course)
     return course
 
 
@@ -138,13 +151,24 @@ def assert_no_leak(text: str, secrets=SECRETS) -> None:
         assert secret not in text, f"leaked: {secret}"
 
 
+def never(header: dict) -> list[str]:
+    """Strings an attack tries to smuggle out (its "# never:" line, separated by " | ")."""
+    return [s.strip() for s in header.get("never", "").split(" | ") if s.strip()]
+
+
+def _cgroups() -> set[str]:
+    return {p.name for c in ("memory", "pids") for p in Path(f"/sys/fs/cgroup/{c}").glob("autograder-*")}
+
+
 def test_corpus_covers_the_threat_model():
     threats = {line.split(":", 1)[1].strip() for a in ATTACKS for line in a.read_text().splitlines()
                if line.startswith("# threat:")}
     wanted = ["compare equal to anything", "pretend to be arrays", "monkeypatch NumPy", "IPython hooks",
               "grader's own helpers", "read files", "write files", "exit", "kill its kernel",
               "loop forever (busy)", "loop forever (sleeping)", "allocate memory", "outlive grading",
-              "network", "print gigabytes"]
+              "network", "print gigabytes", "read other students' work", "grader's own channel",
+              "through error messages", "crash or stall the grader", "exhaust the grader's own memory",
+              "from inherited memory"]
     for want in wanted:
         assert any(want in t for t in threats), want
 
@@ -157,7 +181,7 @@ def test_attack_through_grade(attack_course, attack_grader, listener, tmp_path, 
     assert_score(result, header["score"])
     assert result.max_auto_score == 22
     document = json.dumps(result.to_dict(), ensure_ascii=False)
-    assert_no_leak(document)
+    assert_no_leak(document, SECRETS + never(header))
     assert len(document) < 2_000_000
     if result.score < 22:
         assert any(c.message for i in result.items for c in i.cases if c.fraction < 1)
@@ -199,13 +223,16 @@ def test_batch_with_attackers_and_honest_students(attack_course, listener, tmp_p
         folder = attack_course.submitted_dir / f"honest{i}" / "04_cnn"
         folder.mkdir(parents=True)
         (folder / "04_cnn.ipynb").write_text(json.dumps(student_notebook(attack_course, "04_cnn", "04_cnn")))
-    expected = {}
+    expected, smuggled = {}, {}
     for attack in ATTACKS:
         header, _ = build(attack_course, attack, listener,
                           attack_course.submitted_dir / attack.stem / "04_cnn" / "04_cnn.ipynb")
         expected[attack.stem] = header["score"]
+        smuggled[attack.stem] = never(header)
+    groups_before = _cgroups()
     report = autograde(attack_course, "04_cnn", workers=2, progress=False)
     assert not report.failed
+    assert _cgroups() <= groups_before, "cgroups left behind"
     by_student = {r[0].student: r[0] for r in report.graded}
     assert by_student["honest0"].score == 22 and by_student["honest1"].score == 22
     for student, rule in expected.items():
@@ -219,10 +246,12 @@ def test_batch_with_attackers_and_honest_students(attack_course, listener, tmp_p
         text = (attack_course.autograded_dir / attack.stem / "04_cnn" / "04_cnn.ipynb").read_text()
         # the attackers' own answer cells hold reference code (they copied it); the autograded notebook
         # is the TA's view in formgrader, so the rubric belongs there; nothing else may leak
-        assert_no_leak(text, [s for s in SECRETS if "pad_h" not in s and s != "Bewertungshinweise"])
+        assert_no_leak(text, [s for s in SECRETS if "pad_h" not in s and s != "Bewertungshinweise"]
+                       + smuggled[attack.stem])
     # what the students read: their feedback, with the rubric removed as well
     pages = feedback.generate(attack_course, "04_cnn")
     assert {p.parts[-3] for p in pages} == set(by_student)
     for page in pages:
-        assert_no_leak(page.read_text(encoding="utf-8"), [s for s in SECRETS if "pad_h" not in s])
+        assert_no_leak(page.read_text(encoding="utf-8"),
+                       [s for s in SECRETS if "pad_h" not in s] + smuggled.get(page.parts[-3], []))
     assert listener.connections == 0

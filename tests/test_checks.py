@@ -13,7 +13,7 @@ def test_check_in_kernel_prints_german_verdicts(capsys):
     assert not checks.check("conv_like", [1, 2], expect=[2, 5])
     assert not checks.check("missing_function", 1, expect=1)
     out = capsys.readouterr().out
-    assert "✓ doppelt" in out and "weichen ab" in out and "nicht definiert" in out
+    assert "✓ doppelt" in out and "1 von 2 Werten weicht ab" in out and "nicht definiert" in out
 
 
 def test_make_case_records_without_calling_anything():

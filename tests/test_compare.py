@@ -22,12 +22,13 @@ def test_float32_within_tolerance_passes_and_message_names_shape_errors():
 def test_wrong_values_message_says_expected_and_got():
     verdict = judge(np.array([[0.0, 3.0], [0.0, 2.0]]), np.array([[0.0, 3.0], [0.0, 5.0]]), CASE)
     assert not verdict.passed
-    assert "1 von 4 Werten weichen ab" in verdict.message and "Erwartet" in verdict.message
+    assert "1 von 4 Werten weicht ab" in verdict.message and "Erwartet" in verdict.message
+    assert "Zeile 2, Spalte 2" in verdict.message and "(5 statt 2)" in verdict.message
 
 
 def test_integer_answers_exact_and_none_explained():
     assert not judge(3200, 3136, CASE).passed
-    assert "Falscher Wert: erwartet 3200, erhalten 3136" in judge(3200, 3136, CASE).message
+    assert "Falscher Wert: erwartet 3.200, erhalten 3.136" in judge(3200, 3136, CASE).message
     assert "gibt nichts zurück" in judge(3200, None, CASE).message
 
 
@@ -47,9 +48,17 @@ def test_hidden_cases_describe_but_never_print_the_students_value():
     hidden.hidden = True
     leaked = "[[3, 2, 1, -1], [4, 0, 1, 4]]"  # e.g. a function that returns its hidden input
     verdict = judge(np.array([[0.0, 3.0], [0.0, 2.0]]), leaked, hidden)
-    assert leaked not in verdict.message and "Text mit" in verdict.message
+    assert leaked not in verdict.message and "ein Text" in verdict.message and "Zeichen" not in verdict.message
+    # neither shape nor length nor a number of the student's value: they could encode the inputs
     verdict = judge(np.array([[0.0, 3.0], [0.0, 2.0]]), np.arange(9.0).reshape(3, 3), hidden)
-    assert "(3, 3)" in verdict.message and "8." not in verdict.message
+    assert "(3, 3)" not in verdict.message and "anderer Form" in verdict.message and "8" not in verdict.message
+    verdict = judge([1, 2, 3], [1, 2, 3, 4, 17], hidden)
+    assert "5" not in verdict.message and "anderer Form" in verdict.message
+    verdict = judge([[1], [2, 3]], [[1], [2, 3], [4, 5, 6, 7, 8]], hidden)
+    assert "5" not in verdict.message and "anderer Länge" in verdict.message
+    verdict = judge(56, 404, hidden)
+    assert "404" not in verdict.message and "56" in verdict.message
+    assert "404" not in judge(56, 404, hidden, show_expected=False).message
 
 
 def test_ragged_expected_lists_are_compared_as_sequences():
@@ -65,17 +74,26 @@ def test_zero_d_array_equals_a_number():
 def test_functional_and_sequential_models_of_the_same_network_are_equal():
     import keras
 
-    from autograder.sandbox.plain import KerasModelConfig
+    from autograder.sandbox import plain
+
+    def summary(model):  # what the sandbox sends, decoded as the trusted side sees it
+        return plain.decode(plain.loads(plain.dumps(plain.encode(model))))
 
     seq = keras.Sequential([keras.Input((8,)), keras.layers.Dense(4, activation="relu"), keras.layers.Dense(2)])
     inputs = keras.Input((8,))
     outputs = keras.layers.Dense(2)(keras.layers.Dense(4, activation="relu")(inputs))
     functional = keras.Model(inputs, outputs)
-    want, have = KerasModelConfig(seq.to_json()), KerasModelConfig(functional.to_json())
-    assert judge(want, have, CASE).passed
+    want = summary(seq)
+    assert isinstance(want, plain.ModelSummary) and want.total_params == 46
+    assert judge(want, summary(functional), CASE).passed
     smaller = keras.Sequential([keras.Input((8,)), keras.layers.Dense(3, activation="relu"), keras.layers.Dense(2)])
-    verdict = judge(want, KerasModelConfig(smaller.to_json()), CASE)
-    assert not verdict.passed and "Parameter" in verdict.message
+    verdict = judge(want, summary(smaller), CASE)
+    assert not verdict.passed and "Parameter je Schicht: erwartet [36, 10], erhalten [27, 8]" in verdict.message
+    hidden = Case("f", hidden=True)
+    verdict = judge(want, summary(smaller), hidden)
+    assert "27" not in verdict.message and "Parameter je Schicht weichen ab" in verdict.message
+    unbuilt = summary(keras.Sequential([keras.layers.Dense(2)]))
+    assert "nicht gebaut" in judge(want, unbuilt, CASE).message
 
 
 def test_score_gives_partial_credit_and_states_the_measured_value():

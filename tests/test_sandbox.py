@@ -1,4 +1,6 @@
-"""What honest student code needs still works inside the sandbox."""
+"""What honest student code needs still works inside the sandbox, and what the sandbox cannot see."""
+
+import json
 
 import pytest
 
@@ -14,16 +16,15 @@ def pool():
         yield p
 
 
-def run(pool, tmp_path, cells, calls=()):
-    work = tmp_path / "work"
-    work.mkdir(exist_ok=True)
+def run(pool, cells, calls=(), hidden=()):
+    work = pool.workdir()
     (work / "daten.csv").write_text("a,b\n1,2\n")
     job = {"cells": cells, "limits": LIMITS, "workdir": str(work), "mask": [], "threads": 1}
-    return pool.run(job, list(calls))
+    return pool.run(job, list(calls), list(hidden))
 
 
-def test_stdlib_files_and_subprocesses_work(pool, tmp_path):
-    raw = run(pool, tmp_path, [
+def test_stdlib_files_and_subprocesses_work(pool):
+    raw = run(pool, [
         "import statistics, fractions, sqlite3, csv\nprint(statistics.mean([1, 2, 3]))",
         "import subprocess, sys\nprint(subprocess.run([sys.executable, '-c', 'print(40 + 2)'],"
         " capture_output=True, text=True).stdout.strip())",
@@ -36,15 +37,64 @@ def test_stdlib_files_and_subprocesses_work(pool, tmp_path):
     assert outputs == ["2", "42", "1,2\nok", "True True"]
 
 
-def test_protections_are_reported(pool, tmp_path):
-    raw = run(pool, tmp_path, ["x = 1"])
+def test_protections_are_reported(pool):
+    raw = run(pool, ["x = 1"])
     assert raw["status"] == "ok"
     assert {"net-ns", "pid-ns", "mount-ns", "user-nobody", "cgroup-memory"} <= set(raw["protections"])
 
 
-def test_only_plain_data_comes_back(pool, tmp_path):
-    raw = run(pool, tmp_path, ["import numpy as np\ndef f():\n    return np.float32(2.5), np.array(3), [1, (2, 3)]"],
-              [("c1", "f", (), {})])
+def test_only_plain_data_comes_back(pool):
+    raw = run(pool, ["import numpy as np\ndef f():\n    return np.float32(2.5), np.array(3), [1, (2, 3)]"],
+              [("c1", "f", (), {}, None)])
     from autograder.sandbox import plain
     value = plain.decode(raw["cases"]["c1"]["value"])
     assert value[0] == 2.5 and value[1].shape == () and value[2] == [1, [2, 3]]
+
+
+def test_large_honest_answers_are_graded_and_larger_ones_refused_by_size(pool):
+    """Two 55 MB return values pass one after the other; 200 MB gets the "too large" outcome."""
+    from autograder.sandbox import plain
+
+    raw = run(pool, ["import numpy as np\ndef big(n):\n    return np.ones(n)"],
+              [("a", "big", (55 * 2**20 // 8,), {}, None), ("b", "big", (55 * 2**20 // 8,), {}, None)],
+              [("c", "big", (200 * 2**20 // 8,), {}, None)])
+    assert raw["status"] == "ok", raw["message"]
+    for case in ("a", "b"):
+        value = plain.decode(raw["cases"][case]["value"])
+        assert value.shape == (55 * 2**20 // 8,) and float(value.sum()) == value.size
+    assert raw["cases"]["c"]["outcome"] == "too_large" and raw["cases"]["c"]["bytes"] >= 200 * 2**20
+
+
+def test_hidden_calls_come_only_after_every_visible_call_and_their_output_is_dropped(pool):
+    raw = run(pool, ["calls = []\ndef f(x):\n    calls.append(x)\n    print('CALLED', x)\n    return list(calls)"],
+              [("v1", "f", ("visible-1",), {}, None), ("v2", "f", ("visible-2",), {}, None)],
+              [("h1", "f", ("hidden-1",), {}, None)])
+    from autograder.sandbox import plain
+
+    assert plain.decode(raw["cases"]["v2"]["value"]) == ["visible-1", "visible-2"]
+    assert plain.decode(raw["cases"]["h1"]["value"]) == ["visible-1", "visible-2", "hidden-1"]
+    assert "hidden-1" not in raw["raw_output"] and "hidden-1" not in json.dumps(raw["cells"])
+
+
+def test_names_of_student_cells_survive_later_demo_cells(pool):
+    """A student's own class named like a library class keeps its meaning for the tests."""
+    work = pool.workdir()
+    job = {"cells": ["class DBSCAN:\n    def fit(self):\n        return 'mine'\ndef use():\n    return DBSCAN().fit()",
+                     "from sklearn.cluster import DBSCAN"],
+           "student_cells": [0], "limits": LIMITS, "workdir": str(work), "mask": [], "threads": 1}
+    raw = pool.run(job, [("c", "use", (), {}, None)], [])
+    from autograder.sandbox import plain
+
+    assert plain.decode(raw["cases"]["c"]["value"]) == "mine"
+
+
+def test_the_sandbox_sees_only_the_allowlist(pool):
+    """With bubblewrap the worker's file system holds the interpreter, libraries and work folders only."""
+    if not pool.run({"cells": ["x = 1"], "limits": LIMITS, "workdir": str(pool.workdir()), "mask": [],
+                     "threads": 1}, [], [])["protections"].count("allowlist-fs"):
+        pytest.skip("bubblewrap not available: the fallback masks known paths instead")
+    raw = run(pool, ["import os\nprint(sorted(os.listdir('/')))\nprint(os.path.exists('/work/main/source'), "
+                     "os.path.exists('/root/.bashrc'), os.path.exists(os.path.expanduser('~root')))"])
+    listing, flags = raw["cells"][0]["output"].strip().splitlines()
+    assert flags == "False False False" or flags.startswith("False False")
+    assert "home" not in listing and "srv" not in listing and "opt" not in listing

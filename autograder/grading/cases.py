@@ -88,6 +88,7 @@ class Case:
     atol: float = 1e-6
     weight: float = 1.0
     min_accuracy: float | None = None
+    timeout: float | None = None     # seconds for this call (default: LIMITS["case_timeout"])
     hidden: bool = False
     case_id: str = ""
 
@@ -101,9 +102,13 @@ class Case:
 
 
 def make_case(function: str, *args, expect=MISSING, desc: str = "", rtol: float = 1e-5, atol: float = 1e-6,
-              weight: float = 1.0, min_accuracy: float | None = None, **kwargs) -> Case:
+              weight: float = 1.0, min_accuracy: float | None = None, timeout: float | None = None,
+              **kwargs) -> Case:
     """The :class:`Case` of one ``check(...)`` call (same signature as ``check``)."""
-    return Case(function, args, kwargs, expect, desc, rtol, atol, weight, min_accuracy)
+    if timeout is not None and not (isinstance(timeout, (int, float)) and 0 < timeout <= 3600):
+        raise ValueError("timeout must be a number of seconds between 0 and 3600")
+    return Case(function, args, kwargs, expect, desc, rtol, atol, weight, min_accuracy,
+                None if timeout is None else float(timeout))
 
 
 def short(value, limit: int = 60) -> str:

@@ -4,19 +4,23 @@ Checks go from features to values, as good step-by-step graders do: first the ki
 of value (number, array, sequence, text, model), then the shape, then the values
 within tolerance. Every failure gets one German sentence that says what was
 expected and what came back.
+
+For a hidden case the student's value is never shown, and nothing derived from it
+beyond a word of a fixed vocabulary ("ein Text", "eine Folge anderer Länge"): a function
+gets the hidden inputs as arguments and could return them, or encode them in a shape or
+length, to read them in its feedback. ``judge`` is total: whatever the decoded value, it
+returns a verdict.
 """
 
 from __future__ import annotations
 
-import functools
-import json
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from autograder.grading.cases import Raises, Rule, Satisfies, Score
-from autograder.sandbox.models import quiet_keras
-from autograder.sandbox.plain import KerasModelConfig, Unsupported
+from autograder.sandbox.plain import ModelSummary, Unsupported
 
 
 @dataclass
@@ -30,85 +34,18 @@ class Verdict:
 
 
 def judge(expected, got, case, show_expected: bool = True) -> Verdict:
-    """Judge ``got`` against ``expected`` with the tolerances of ``case``.
-
-    For hidden cases the student's value is only described (kind, shape, length), never
-    printed: a function could return its hidden inputs to smuggle them into feedback.
-    """
-    show_got = _describe if getattr(case, "hidden", False) else _show
-    show_exp = _show if show_expected else (lambda value: "(verborgen)")
-    return _Judge(case, show_exp, show_got).run(expected, got)
-
-
-def _describe(value) -> str:
-    if isinstance(value, np.ndarray):
-        return f"ein Array der Form {tuple(value.shape)}"
-    if value is None or isinstance(value, (bool, int, float)):
-        return _show(value)
-    if isinstance(value, list):
-        return f"eine Folge mit {len(value)} Elementen"
-    if isinstance(value, dict):
-        return f"ein Dictionary mit {len(value)} Schlüsseln"
-    if isinstance(value, KerasModelConfig):
-        return "ein Keras-Modell"
-    if isinstance(value, Unsupported):
-        return f"ein Objekt vom Typ '{value}'"
-    return f"ein Text mit {len(value)} Zeichen" if isinstance(value, str) else "ein Wert"
+    """Judge ``got`` against ``expected`` with the tolerances of ``case``."""
+    hidden = bool(getattr(case, "hidden", False))
+    try:
+        verdict = _Judge(case, hidden, show_expected).run(expected, got)
+    except Exception:  # noqa: BLE001 - e.g. numbers too large for floats: a wrong answer, never a crash
+        verdict = Verdict(0.0, "Der Rückgabewert lässt sich nicht mit der erwarteten Lösung vergleichen.")
+    verdict.fraction = max(0.0, min(1.0, float(verdict.fraction))) if verdict.fraction == verdict.fraction \
+        else 0.0
+    return verdict
 
 
-@dataclass
-class _Judge:
-    case: object
-    show_exp: object
-    show_got: object
-
-    def run(self, expected, got) -> Verdict:
-        if isinstance(expected, Rule):
-            return judge_rule(expected, got, self.show_got)
-        exp, show = self.show_exp(expected), self.show_got
-        if isinstance(got, Unsupported):
-            return Verdict(0.0, f"Rückgabewert vom Typ '{got}' kann nicht bewertet werden; erwartet: {exp}.")
-        if isinstance(expected, KerasModelConfig):
-            return _judge_model(expected, got)
-        if getattr(self.case, "min_accuracy", None) is not None:
-            return _judge_accuracy(expected, got, self.case.min_accuracy, show)
-        if got is None and expected is not None:
-            return Verdict(0.0, f"Die Funktion gibt nichts zurück (None); erwartet: {exp}.")
-        if _is_numeric(expected):
-            return _judge_numeric(expected, got, self.case, exp, show)
-        if isinstance(expected, list):
-            return self._sequence(expected, got, exp)
-        if isinstance(expected, dict):
-            return self._mapping(expected, got)
-        if type(expected) is not type(got) or expected != got:
-            return Verdict(0.0, f"Erwartet {exp}, erhalten {show(got)}.")
-        return Verdict(1.0)
-
-    def _sequence(self, expected: list, got, exp: str) -> Verdict:
-        if not isinstance(got, list):
-            return Verdict(0.0, f"Erwartet wurde eine Folge (Liste/Tupel) {exp}, erhalten: {self.show_got(got)}.")
-        if len(got) != len(expected):
-            return Verdict(0.0, f"Falsche Länge: erwartet {len(expected)} Elemente {exp}, erhalten "
-                                f"{len(got)}: {self.show_got(got)}.")
-        for i, (e, g) in enumerate(zip(expected, got)):
-            v = self.run(e, g)
-            if not v.passed:
-                return Verdict(0.0, f"Element {i}: {v.message} (gesamt erwartet {exp}, erhalten {self.show_got(got)})")
-        return Verdict(1.0)
-
-    def _mapping(self, expected: dict, got) -> Verdict:
-        if not isinstance(got, dict):
-            return Verdict(0.0, f"Erwartet wurde ein Dictionary, erhalten: {self.show_got(got)}.")
-        if set(got) != set(expected):
-            shown = sorted(map(str, got)) if self.show_got is _show else f"{len(got)} Schlüssel"
-            return Verdict(0.0, f"Falsche Schlüssel: erwartet {sorted(map(str, expected))}, erhalten {shown}.")
-        for key in expected:
-            v = self.run(expected[key], got[key])
-            if not v.passed:
-                return Verdict(0.0, f"Schlüssel {key!r}: {v.message}")
-        return Verdict(1.0)
-
-
+# ----------------------------------------------------------------------------- words
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
@@ -117,7 +54,7 @@ def german_number(value: float, digits: int = 4) -> str:
     value = float(value)
     if value != value:
         return "NaN (keine Zahl)"
-    if value in (float("inf"), float("-inf")):
+    if value in (math.inf, -math.inf):
         return "unendlich" if value > 0 else "minus unendlich"
     if value == int(value) and abs(value) < 1e15:
         return f"{int(value):,}".replace(",", ".")
@@ -135,13 +72,218 @@ def _percent(value: float) -> str:
     return german_number(round(100 * value, 1), 4) + " %"
 
 
-def judge_rule(rule: Rule, got, show) -> Verdict:
-    """Verdict of a value under a rule (``Satisfies``, ``Score``); ``Raises`` is judged by the caller."""
+def plural(n: int, one: str, many: str) -> str:
+    return f"{german_number(n)} {one if n == 1 else many}"
+
+
+def kind(value) -> str:
+    """What a value is, in words of a fixed vocabulary (safe for hidden cases)."""
+    if value is None:
+        return "nichts (None)"
+    if isinstance(value, bool):
+        return "ein Wahrheitswert"
+    if isinstance(value, (int, float)):
+        return "eine einzelne Zahl"
+    if isinstance(value, np.ndarray):
+        if value.ndim == 0:
+            return "eine einzelne Zahl (0-dimensionales Array)"
+        return "ein Array" if value.dtype.kind in "biufc" else "ein Array ohne Zahlen"
+    if isinstance(value, list):
+        return "eine Folge (Liste oder Tupel)"
+    if isinstance(value, dict):
+        return "ein Dictionary"
+    if isinstance(value, ModelSummary):
+        return "ein Keras-Modell"
+    if isinstance(value, Unsupported):
+        return "ein Objekt, das sich nicht als Daten übertragen lässt"
+    if isinstance(value, str):
+        return "ein Text"
+    return "ein Wert anderer Art"
+
+
+def _expected_kind(value) -> str:
+    """The expected value's shape in words, e.g. "ein Paar (2 Werte)" (instructor data, always safe)."""
+    arr = _as_array(value)
+    if arr is not None and arr.ndim == 0:
+        return "eine einzelne Zahl"
+    if arr is not None and arr.ndim == 1:
+        n = arr.shape[0]
+        names = {2: "ein Paar (2 Werte)", 3: "ein Tripel (3 Werte)"}
+        return names.get(n, f"eine Folge von {plural(n, 'Zahl', 'Zahlen')}")
+    if arr is not None:
+        return f"ein Array der Form {_shape(arr.shape)}"
+    return kind(value)
+
+
+def _shape(shape) -> str:
+    return "(" + ", ".join(str(int(d)) for d in shape) + ("," if len(shape) == 1 else "") + ")"
+
+
+def _position(index: tuple) -> str:
+    """A position for people: 1-based, named by rows and columns where that is what it is."""
+    if len(index) == 1:
+        return f"an Stelle {index[0] + 1}"
+    if len(index) == 2:
+        return f"in Zeile {index[0] + 1}, Spalte {index[1] + 1}"
+    return "an Position (" + ", ".join(str(i + 1) for i in index) + ") (gezählt ab 1)"
+
+
+def _number(value) -> str:
+    if isinstance(value, complex) or isinstance(value, np.complexfloating):
+        return str(complex(value))
+    return german_number(float(value))
+
+
+def show(value, limit: int = 160) -> str:
+    """A visible value as text (Python notation for containers, German for single numbers)."""
+    if isinstance(value, bool) or value is None:
+        text = repr(value)
+    elif isinstance(value, (int, float)):
+        text = german_number(value)
+    elif isinstance(value, np.ndarray):
+        if value.ndim == 0 and value.dtype.kind in "biuf":
+            text = german_number(float(value))
+        else:
+            with np.printoptions(precision=4, suppress=True, threshold=20, edgeitems=2):
+                text = np.array2string(value, separator=", ").replace("\n", "")
+    elif isinstance(value, ModelSummary):
+        text = "ein Keras-Modell"
+    elif isinstance(value, Unsupported):
+        text = f"ein Objekt vom Typ '{value[:40]}', das sich nicht als Daten übertragen lässt"
+    else:
+        text = repr(value)
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# ----------------------------------------------------------------------------- judging
+@dataclass
+class _Judge:
+    case: object
+    hidden: bool
+    show_expected: bool
+
+    def exp(self, value) -> str:
+        return show(value) if self.show_expected else "(verborgen)"
+
+    def got(self, value) -> str:
+        return kind(value) if self.hidden else show(value)
+
+    def run(self, expected, got) -> Verdict:
+        if isinstance(expected, Rule):
+            return judge_rule(expected, got, self.got)
+        if isinstance(expected, ModelSummary):
+            return judge_model(expected, got, self.hidden)
+        if isinstance(got, Unsupported):
+            return Verdict(0.0, f"Erwartet wurde {_expected_kind(expected)} ({self.exp(expected)}), erhalten: "
+                                f"{self.got(got)}.")
+        if getattr(self.case, "min_accuracy", None) is not None:
+            return self._accuracy(expected, got, self.case.min_accuracy)
+        if got is None and expected is not None:
+            return Verdict(0.0, f"Die Funktion gibt nichts zurück (None); erwartet: {self.exp(expected)}.")
+        if _is_numeric(expected):
+            return self._numeric(expected, got)
+        if isinstance(expected, list):
+            return self._sequence(expected, got)
+        if isinstance(expected, dict):
+            return self._mapping(expected, got)
+        if type(expected) is not type(got):
+            return Verdict(0.0, f"Erwartet wurde {kind(expected)} ({self.exp(expected)}), erhalten: {self.got(got)}.")
+        if expected != got:
+            return Verdict(0.0, f"Erwartet {self.exp(expected)}, erhalten "
+                                f"{'einen anderen Wert' if self.hidden else show(got)}.")
+        return Verdict(1.0)
+
+    def _sequence(self, expected: list, got) -> Verdict:
+        if not isinstance(got, list):
+            return Verdict(0.0, f"Erwartet wurde eine Folge (Liste oder Tupel) {self.exp(expected)}, erhalten: "
+                                f"{self.got(got)}.")
+        if len(got) != len(expected):
+            have = "eine Folge anderer Länge" if self.hidden else plural(len(got), "Element", "Elemente")
+            return Verdict(0.0, f"Falsche Länge: erwartet {plural(len(expected), 'Element', 'Elemente')} "
+                                f"{self.exp(expected)}, erhalten {have}.")
+        for i, (e, g) in enumerate(zip(expected, got)):
+            v = self.run(e, g)
+            if not v.passed:
+                whole = "" if self.hidden else f" (gesamt erwartet {self.exp(expected)}, erhalten {show(got)})"
+                return Verdict(0.0, f"Element {i + 1}: {v.message}{whole}")
+        return Verdict(1.0)
+
+    def _mapping(self, expected: dict, got) -> Verdict:
+        if not isinstance(got, dict):
+            return Verdict(0.0, f"Erwartet wurde ein Dictionary, erhalten: {self.got(got)}.")
+        if set(got) != set(expected):
+            have = "andere Schlüssel" if self.hidden else str(sorted(map(str, got)))
+            return Verdict(0.0, f"Falsche Schlüssel: erwartet {sorted(map(str, expected))}, erhalten {have}.")
+        for key in expected:
+            v = self.run(expected[key], got[key])
+            if not v.passed:
+                return Verdict(0.0, f"Schlüssel {key!r}: {v.message}")
+        return Verdict(1.0)
+
+    def _numeric(self, expected, got) -> Verdict:
+        exp = _as_array(expected)
+        arr = _as_array(got)
+        if arr is None:
+            return Verdict(0.0, f"Erwartet wurde {_expected_kind(expected)} ({self.exp(expected)}), erhalten: "
+                                f"{self.got(got)}.")
+        if arr.shape != exp.shape:
+            have = kind(got) + (" anderer Form" if arr.ndim and exp.ndim else "") if self.hidden else \
+                (kind(got) if arr.ndim == 0 else f"{kind(got)} der Form {_shape(arr.shape)}")
+            return Verdict(0.0, f"Falsche Form: erwartet {_expected_kind(expected)} ({self.exp(expected)}), "
+                                f"erhalten {have}.")
+        exp_f = exp.astype(complex if exp.dtype.kind == "c" else float)
+        arr_f = arr.astype(complex if arr.dtype.kind == "c" else float)
+        if exp.dtype.kind in "biu" and arr.dtype.kind in "biu" and exp.ndim:
+            close = exp == arr
+        else:
+            close = np.isclose(arr_f, exp_f, rtol=self.case.rtol, atol=self.case.atol, equal_nan=True)
+        if bool(np.all(close)):
+            return Verdict(1.0)
+        if exp.ndim == 0:
+            got_text = "einen anderen Wert" if self.hidden else _number(arr_f)
+            return Verdict(0.0, f"Falscher Wert: erwartet {self.exp(expected)}, erhalten {got_text}.")
+        wrong = int(np.sum(~close))
+        count = (f"{plural(wrong, 'Wert weicht', 'Werte weichen')} ab" if wrong == exp.size else
+                 f"{german_number(wrong)} von {plural(exp.size, 'Wert', 'Werten')} "
+                 f"{'weicht' if wrong == 1 else 'weichen'} ab")
+        if self.hidden:
+            return Verdict(0.0, f"Die Werte stimmen nicht: {count}. Erwartet {self.exp(expected)}.")
+        worst = self._worst(exp_f, arr_f, close)
+        return Verdict(0.0, f"{count}; {worst}. Erwartet {self.exp(expected)}, erhalten {show(got)}.")
+
+    @staticmethod
+    def _worst(exp_f, arr_f, close) -> str:
+        """The most telling wrong entry: a NaN or infinity first, else the largest difference."""
+        bad = ~np.isfinite(arr_f) & ~close
+        if np.any(bad):
+            index = tuple(int(i) for i in np.argwhere(bad)[0])
+            return f"{_position(index)} steht {_number(arr_f[index])} statt {_number(exp_f[index])}"
+        diff = np.where(close, 0.0, np.abs(arr_f - exp_f))
+        index = tuple(int(i) for i in np.unravel_index(int(np.argmax(diff)), diff.shape))
+        return (f"größte Abweichung {_number(diff[index])} {_position(index)} "
+                f"({_number(arr_f[index])} statt {_number(exp_f[index])})")
+
+    def _accuracy(self, expected, got, minimum: float) -> Verdict:
+        exp, arr = np.asarray(expected), _as_array(got)
+        if arr is None and isinstance(got, list):
+            arr = np.asarray(got, dtype=object)
+        if arr is None or arr.shape != exp.shape:
+            return Verdict(0.0, f"Erwartet wurden {plural(exp.size, 'Vorhersage', 'Vorhersagen')} "
+                                f"(Form {_shape(exp.shape)}), erhalten: {self.got(got)}.")
+        accuracy = float(np.mean(arr == exp)) if exp.size else 0.0
+        if accuracy >= minimum:
+            return Verdict(1.0, f"Genauigkeit {_percent(accuracy)}")
+        return Verdict(0.0, f"Genauigkeit {_percent(accuracy)} – verlangt sind mindestens {_percent(minimum)}.")
+
+
+def judge_rule(rule: Rule, got, describe=kind) -> Verdict:
+    """Verdict of a value under a rule (``Satisfies``, ``Score``); ``Raises`` with a value fails."""
     if isinstance(rule, Raises):
         return Verdict(0.0, f"Erwartet wurde, dass der Aufruf einen {rule.name} auslöst; die Funktion gab aber "
-                            f"einen Wert zurück: {show(got)}.")
+                            f"einen Wert zurück: {describe(got)}.")
     if isinstance(got, Unsupported):
-        return Verdict(0.0, f"Rückgabewert vom Typ '{got}' kann nicht bewertet werden.")
+        return Verdict(0.0, f"Der Rückgabewert ({describe(got)}) lässt sich nicht bewerten.")
     try:
         if isinstance(rule, Satisfies):
             ok = bool(rule.predicate(got))
@@ -149,7 +291,7 @@ def judge_rule(rule: Rule, got, show) -> Verdict:
         measured = float(rule.metric(got))
     except Exception:  # noqa: BLE001 - a value of the wrong kind fails the rule, nothing more
         what = rule.text if isinstance(rule, Satisfies) else rule.name
-        return Verdict(0.0, f"Der Rückgabewert ({show(got)}) lässt sich nicht prüfen: {what}.")
+        return Verdict(0.0, f"Der Rückgabewert ({describe(got)}) lässt sich nicht prüfen: {what}.")
     if measured != measured:
         return Verdict(0.0, f"{rule.name}: NaN (keine Zahl) – der Rückgabewert lässt sich nicht auswerten.")
     fmt = _percent if rule.percent else german_number
@@ -166,6 +308,15 @@ def judge_rule(rule: Rule, got, show) -> Verdict:
                              f"keine bei {fmt(rule.zero)}).")
 
 
+def judge_raised(rule: Raises, types: list[str]) -> Verdict:
+    """A call that raised: ``types`` are the built-in classes in its exception's ancestry."""
+    if rule.name in types:
+        return Verdict(1.0)
+    got = types[0] if types else "ein eigener Fehler"
+    return Verdict(0.0, f"Erwartet wurde ein {rule.name}, ausgelöst wurde {got}.")
+
+
+# ----------------------------------------------------------------------------- numbers
 def _is_numeric(value) -> bool:
     """Numbers, numeric arrays, and rectangular nested lists of numbers (ragged ones are sequences)."""
     if isinstance(value, np.ndarray):
@@ -175,9 +326,11 @@ def _is_numeric(value) -> bool:
     return isinstance(value, list) and len(value) > 0 and _as_array(value) is not None
 
 
-def _is_nested_numbers(value) -> bool:
+def _is_nested_numbers(value, depth: int = 0) -> bool:
+    if depth > 32:
+        return False
     if isinstance(value, list):
-        return all(_is_nested_numbers(v) for v in value)
+        return all(_is_nested_numbers(v, depth + 1) for v in value)
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
@@ -194,123 +347,39 @@ def _as_array(value):
     return None
 
 
-def _judge_numeric(expected, got, case, shown, show) -> Verdict:
-    exp = _as_array(expected)
-    arr = _as_array(got)
-    scalar = exp.ndim == 0
-    if arr is None:
-        kind = "eine Zahl" if scalar else "ein Array bzw. eine Liste von Zahlen"
-        return Verdict(0.0, f"Erwartet wurde {kind} ({shown}), erhalten: {show(got)}.")
-    if arr.shape != exp.shape:
-        if scalar:
-            return Verdict(0.0, f"Erwartet wurde eine einzelne Zahl ({shown}), erhalten ein Array der "
-                                f"Form {tuple(arr.shape)}.")
-        return Verdict(0.0, f"Falsche Form (shape): erwartet {tuple(exp.shape)}, erhalten {tuple(arr.shape)}.")
-    exp_f, arr_f = exp.astype(complex if exp.dtype.kind == "c" else float), arr.astype(
-        complex if arr.dtype.kind == "c" else float)
-    if exp.dtype.kind in "biu" and not scalar and arr.dtype.kind in "biu":
-        ok = np.array_equal(exp, arr)
-    else:
-        ok = bool(np.allclose(arr_f, exp_f, rtol=case.rtol, atol=case.atol, equal_nan=True))
-    if ok:
-        return Verdict(1.0)
-    if scalar:
-        return Verdict(0.0, f"Falscher Wert: erwartet {shown}, erhalten {show(got)}.")
-    diff = np.abs(arr_f - exp_f)
-    diff = np.where(np.isnan(diff), np.inf, diff)
-    worst = np.unravel_index(int(np.argmax(diff)), diff.shape)
-    wrong = int(np.sum(~np.isclose(arr_f, exp_f, rtol=case.rtol, atol=case.atol, equal_nan=True)))
-    return Verdict(0.0, f"{wrong} von {exp.size} Werten weichen ab (größte Abweichung {diff[worst]:.4g} an "
-                        f"Position {tuple(int(i) for i in worst)}). Erwartet {shown}, erhalten {show(got)}.")
-
-
-def _judge_accuracy(expected, got, minimum: float, show) -> Verdict:
-    exp, arr = np.asarray(expected), _as_array(got)
-    if arr is None and isinstance(got, list):
-        arr = np.asarray(got, dtype=object)
-    if arr is None or arr.shape != exp.shape:
-        return Verdict(0.0, f"Erwartet wurden {exp.size} Vorhersagen (Form {tuple(exp.shape)}), erhalten: "
-                            f"{show(got)}.")
-    accuracy = float(np.mean(arr == exp)) if exp.size else 0.0
-    if accuracy >= minimum:
-        return Verdict(1.0, f"Genauigkeit {accuracy:.1%}")
-    return Verdict(0.0, f"Genauigkeit {accuracy:.1%} – verlangt sind mindestens {minimum:.0%}.")
-
-
-def _show(value, limit: int = 160) -> str:
-    if isinstance(value, np.ndarray):
-        with np.printoptions(precision=4, suppress=True, threshold=20, edgeitems=2):
-            text = np.array2string(value, separator=", ").replace("\n", "")
-    elif isinstance(value, float):
-        text = f"{value:.6g}"
-    else:
-        text = repr(value)
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 # ----------------------------------------------------------------------------- models
-def _judge_model(expected: KerasModelConfig, got) -> Verdict:
-    if not isinstance(got, KerasModelConfig):
-        return Verdict(0.0, f"Erwartet wurde ein Keras-Modell, erhalten: {_describe(got)}.")
-    try:
-        want = model_summary(expected)
-    except Exception as exc:  # noqa: BLE001 - the reference must load; report clearly
-        raise RuntimeError(f"reference model cannot be rebuilt: {exc}") from exc
-    try:
-        have = model_summary(got)
-    except Exception as exc:  # noqa: BLE001 - untrusted config
-        return Verdict(0.0, f"Das Modell lässt sich nicht nachbauen ({type(exc).__name__}: {str(exc)[:200]}).")
+_ASPECTS = (("Schichtfolge", 0), ("Ausgabeformen", 1), ("Parameter je Schicht", 2), ("Aktivierungen", 3),
+            ("Trainierbare Schichten", 4))
+
+
+def judge_model(want: ModelSummary, have, hidden: bool = False) -> Verdict:
+    """Compare two model summaries aspect by aspect; partial credit per matching aspect (of six)."""
+    if not isinstance(have, ModelSummary):
+        return Verdict(0.0, f"Erwartet wurde ein Keras-Modell, erhalten: {kind(have)}.")
+    if have.error:
+        return Verdict(0.0, "Das Modell ist nicht gebaut (fehlt keras.Input als erstes Element?), daher lassen "
+                            "sich Schichten und Parameter nicht bestimmen.")
     problems = []
-    if [l["type"] for l in have["layers"]] != [l["type"] for l in want["layers"]]:
-        problems.append("Schichtfolge: erwartet " + " → ".join(l["type"] for l in want["layers"]) +
-                        ", erhalten " + " → ".join(l["type"] for l in have["layers"]))
-    if [l["output_shape"] for l in have["layers"]] != [l["output_shape"] for l in want["layers"]]:
-        problems.append("Ausgabeformen: erwartet " + str([l["output_shape"] for l in want["layers"]]) +
-                        ", erhalten " + str([l["output_shape"] for l in have["layers"]]))
-    if [l["params"] for l in have["layers"]] != [l["params"] for l in want["layers"]]:
-        problems.append("Parameter je Schicht: erwartet " + str([l["params"] for l in want["layers"]]) +
-                        ", erhalten " + str([l["params"] for l in have["layers"]]))
-    if [l["activation"] for l in have["layers"]] != [l["activation"] for l in want["layers"]]:
-        problems.append("Aktivierungen: erwartet " + str([l["activation"] for l in want["layers"]]) +
-                        ", erhalten " + str([l["activation"] for l in have["layers"]]))
-    if [l["trainable"] for l in have["layers"]] != [l["trainable"] for l in want["layers"]]:
-        problems.append("Trainierbare Schichten: erwartet " + str([l["trainable"] for l in want["layers"]]) +
-                        ", erhalten " + str([l["trainable"] for l in have["layers"]]))
-    if have["total_params"] != want["total_params"]:
-        problems.append(f"Parameter gesamt: erwartet {want['total_params']:,}, erhalten {have['total_params']:,}"
-                        .replace(",", "."))
+    for name, index in _ASPECTS:
+        w = [layer[index] for layer in want.layers]
+        h = [layer[index] for layer in have.layers]
+        if w != h:
+            problems.append(name + (" weichen ab" if hidden else f": erwartet {_aspect(w, index)}, erhalten "
+                                                                  f"{_aspect(h, index)}"))
+    if have.total_params != want.total_params:
+        problems.append("Parameter gesamt: erwartet " + german_number(want.total_params) +
+                        ("" if hidden else ", erhalten " + german_number(have.total_params)))
     return Verdict((6 - len(problems)) / 6, "; ".join(problems))
 
 
-@functools.lru_cache(maxsize=256)
-def model_summary(config: str) -> dict:
-    """Rebuild a model from its JSON config (no custom code) and summarise it.
-
-    Cached by config text: a class submits few distinct architectures, and the reference
-    is compared with every submission. Callers must not mutate the returned dict.
-    """
-    keras = quiet_keras()
-
-    if len(config) > 1_000_000 or "Lambda" in config or "__lambda__" in config:
-        raise ValueError("Modelle mit Lambda-Schichten oder übergroßer Konfiguration werden nicht akzeptiert")
-    json.loads(config)
-    model = keras.models.model_from_json(config)
-    layers = []
-    for layer in model.layers:
-        if type(layer).__name__ == "InputLayer":
-            continue  # functional models list their Input, Sequential models do not: same network
-        cfg = layer.get_config()
-        shape = getattr(layer, "output", None)
-        shape = tuple(shape.shape) if shape is not None else None
-        layers.append({
-            "type": type(layer).__name__,
-            "output_shape": [d for d in shape] if shape else None,
-            "params": int(layer.count_params()),
-            "activation": cfg.get("activation"),
-            "trainable": bool(layer.trainable),
-        })
-    total = int(model.count_params())
-    keras.backend.clear_session()
-    return {"layers": layers, "total_params": total}
-
+def _aspect(values: list, index: int) -> str:
+    if index == 0:
+        return " → ".join(values) if values else "keine Schichten"
+    if index == 1:
+        return "[" + ", ".join("?" if s is None else "(" + ", ".join("None" if d is None else str(d) for d in s) + ")"
+                               for s in values) + "]"
+    if index == 2:
+        return "[" + ", ".join(german_number(v) for v in values) + "]"
+    if index == 4:
+        return "[" + ", ".join("ja" if v else "nein" for v in values) + "]"
+    return "[" + ", ".join("–" if v is None else v for v in values) + "]"

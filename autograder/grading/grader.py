@@ -19,7 +19,8 @@ from autograder.errors import AutograderError
 from autograder.grading import keys as answer_key
 from autograder.grading import compare
 from autograder.sandbox import plain
-from autograder.grading.cases import Case, Rule
+from autograder.sandbox.vocab import BUILTIN_EXCEPTIONS
+from autograder.grading.cases import Case, Raises, Rule
 from autograder.course import Course
 from autograder.notebook import (ExecutionPlan, NotebookError, SourceNotebook, load_source, plan_execution,
                                  read_notebook)
@@ -30,6 +31,14 @@ from autograder.grading.spec import TestCell, extract_tests
 
 def _seconds(value) -> float:
     return float(value) if isinstance(value, (int, float)) and 0 <= value < 1e6 else 0.0
+
+
+#: Why a case has no answer, by the run's status (the run's own message says the details once).
+NOT_RUN = {"ok": "der Aufruf fand nicht statt.", "timeout": "das Notebook hat sein Zeitlimit überschritten.",
+           "memory": "das Notebook hat sein Speicherlimit überschritten.",
+           "crashed": "die Ausführung endete vorzeitig.",
+           "protocol": "die Bewertung wurde wegen einer Störung ihres Ablaufs abgebrochen.",
+           "internal": "ein interner Fehler des Bewerters (die Abgabe wird erneut bewertet)."}
 
 
 class AnswerKeyError(AutograderError):
@@ -52,8 +61,9 @@ class Assignment:
     def cases(self) -> list[Case]:
         return [c for t in self.tests for c in t.cases]
 
-    def call_list(self, visible_only: bool = False) -> list[tuple]:
-        return [(c.case_id, c.function, c.args, c.kwargs) for c in self.cases if not (visible_only and c.hidden)]
+    def calls(self, hidden: bool) -> list[tuple]:
+        """``(case_id, function, args, kwargs, timeout)`` of the visible or the hidden cases."""
+        return [(c.case_id, c.function, c.args, c.kwargs, c.timeout) for c in self.cases if c.hidden == hidden]
 
     def data_files(self) -> list[Path]:
         """Files next to the release notebook that student code may read (data sets)."""
@@ -72,10 +82,7 @@ class Grader:
         self._own_pool = pool is None
         self.isolate = isolate
         self._assignments: dict[tuple[str, str], Assignment] = {}
-        # Work folders hold only release data files; their parent is not listable and their
-        # names are random, so concurrent sandboxes (all user nobody) cannot find each other's.
-        self.tmp_root = Path(tempfile.mkdtemp(prefix="autograder-"))
-        self.tmp_root.chmod(0o711)
+        self.tmp_root = Path(tempfile.mkdtemp(prefix="autograder-coordinator-"))  # never seen by a sandbox
 
     def close(self) -> None:
         if self._own_pool:
@@ -109,9 +116,6 @@ class Grader:
             answer_key.write(cache, a.tests, encoded)
             stored = answer_key.read(cache)
         a.key = answer_key.expected_values(stored)
-        for value in a.key.values():  # rebuild reference models now, not in the first grading thread
-            if isinstance(value, plain.KerasModelConfig):
-                compare.model_summary(value)
         return a.key
 
     def key_path(self, a: Assignment) -> Path:
@@ -119,7 +123,7 @@ class Grader:
 
     def _compute_key(self, a: Assignment) -> dict:
         """Run the reference solution through the sandbox on every case's inputs."""
-        raw = self._run(a, read_notebook(a.source_path), a.call_list())
+        raw = self._run(a, read_notebook(a.source_path), hidden=True)
         missing = []
         encoded = {}
         for case in a.cases:
@@ -131,16 +135,20 @@ class Grader:
                 continue
             got = raw["cases"].get(case.case_id, {})
             if "value" not in got:
-                missing.append(f"{case.case_id} {case.call_text()}: {got.get('error') or got or raw['message']}")
+                reason = got.get("text") or got.get("outcome") or raw["message"] or "kein Ergebnis"
+                missing.append(f"{case.case_id} {case.call_text()}: {reason}")
             else:
-                encoded[case.case_id] = got["value"]
+                try:  # the key file holds JSON: arrays as base64 again
+                    encoded[case.case_id] = plain.encode(plain.decode(got["value"]))
+                except plain.PlainDataError:
+                    missing.append(f"{case.case_id} {case.call_text()}: unreadable result")
         if missing:
             raise AnswerKeyError("the reference solution fails on: " + "; ".join(missing[:5]))
         return encoded
 
     # -- running ----------------------------------------------------------------------
     def _job(self, a: Assignment, plan: ExecutionPlan, extra_mask: list[str]) -> tuple[dict, Path]:
-        workdir = Path(tempfile.mkdtemp(dir=self.tmp_root))
+        workdir = self.pool.workdir()
         release_dir = self.course.root / "release" / a.assignment
         for f in a.data_files():
             target = workdir / f.relative_to(release_dir)
@@ -148,16 +156,18 @@ class Grader:
             shutil.copy2(f, target)
         mask = self.course.sandbox_mask() + extra_mask
         job = {"cells": [code for _, code in plan.code_cells], "limits": self.course.limits,
-               "workdir": str(workdir), "mask": mask, "isolate": self.isolate,
-               "threads": max(1, 2 // max(1, self.pool.n))}
+               "student_cells": plan.student_indices(), "workdir": str(workdir), "mask": mask,
+               "isolate": self.isolate, "threads": max(1, 2 // max(1, self.pool.n))}
         return job, workdir
 
-    def _run(self, a: Assignment, nb, calls, extra_mask=(), plan: ExecutionPlan | None = None) -> dict:
+    def _run(self, a: Assignment, nb, hidden: bool, extra_mask=(), plan: ExecutionPlan | None = None) -> dict:
+        """Run a notebook and its calls: the visible ones, and the hidden ones when ``hidden``."""
         plan = plan or plan_execution(a.source, nb)
+        visible, secret = a.calls(hidden=False), (a.calls(hidden=True) if hidden else [])
         for attempt in (1, 2):
             job, workdir = self._job(a, plan, list(extra_mask))
             try:
-                return self.pool.run(job, calls)
+                return self.pool.run(job, visible, secret)
             except WorkerError:  # the worker itself died (not the sandbox): once more on a fresh one
                 if attempt == 2:
                     raise
@@ -187,9 +197,11 @@ class Grader:
             self._judge(a, key, {}, result, not_run=result.message, visible_only=visible_only)
             result.execution_time = time.perf_counter() - started
             return result
-        raw = self._run(a, nb, a.call_list(visible_only), self._submission_mask(Path(path)), plan)
+        raw = self._run(a, nb, not visible_only, self._submission_mask(Path(path)), plan)
         result.status = raw["status"]
         result.message = raw.get("message", "").strip() if raw["status"] != "ok" else ""
+        if raw["status"] == "internal":  # a grader bug, never the student's: say so, show nothing of it
+            result.message = "Interner Fehler des Bewerters bei dieser Abgabe; sie wird erneut bewertet."
         result.protections = list(raw.get("protections", []))
         labels = [label for label, _ in plan.code_cells]
         for cell in raw.get("cells", []):
@@ -200,7 +212,7 @@ class Grader:
                                             _seconds(cell.get("seconds"))))
         result.code_seconds = round(sum(c.seconds for c in result.cells) + sum(
             _seconds(c.get("seconds")) for c in raw.get("cases", {}).values() if isinstance(c, dict)), 4)
-        self._judge(a, key, raw.get("cases", {}), result, not_run=result.message or "nicht ausgeführt",
+        self._judge(a, key, raw.get("cases", {}), result, not_run=NOT_RUN.get(result.status, "nicht ausgeführt."),
                     visible_only=visible_only)
         result.execution_time = time.perf_counter() - started
         return result
@@ -241,27 +253,43 @@ class Grader:
     @staticmethod
     def _judge_case(case: Case, key: dict, got: dict | None, not_run: str, show_expected: bool,
                     timeout: float) -> tuple[float, str]:
+        """The verdict on one answered call. Only the outcome's fixed words, built-in exception
+        names and (for visible cases) the student's own value and error text reach the message."""
         if got is None:
             return 0.0, f"Nicht ausgeführt: {not_run}"
-        if got.get("missing"):
+        outcome = got.get("outcome")
+        limit = float(case.timeout or timeout)
+        if outcome == "missing":
             return 0.0, f"Die Funktion '{case.function}' ist nicht definiert (fehlt die Zelle oder bricht sie " \
                         f"mit einem Fehler ab?)."
-        if got.get("not_implemented"):
+        if outcome == "not_implemented":
             return 0.0, f"'{case.function}' ist noch nicht implementiert (NotImplementedError)."
-        if got.get("timeout"):
-            return 0.0, f"Zeitlimit von {timeout:g} s beim Aufruf überschritten."
-        if "value" not in got:
-            error = strip_ansi(str(got.get("error", "unbekannt")))
-            if case.hidden:  # an exception message could carry the hidden inputs
-                error = error.split(":", 1)[0].strip()[:80]
-            return 0.0, f"Fehler beim Aufruf: {error[:500]}"
+        if outcome == "timeout":
+            return 0.0, f"Zeitlimit von {compare.german_number(limit)} s beim Aufruf überschritten."
+        if outcome == "aborted":
+            return 0.0, f"Nicht zu Ende ausgeführt: {not_run}"
+        if outcome == "too_large":
+            size = compare.german_number(round(int(got.get("bytes", 0)) / 2**20, 1))
+            return 0.0, f"Rückgabe zu groß ({size} MB als Daten); so große Rückgabewerte werden nicht bewertet."
+        if outcome == "unencodable":
+            return 0.0, "Der Rückgabewert lässt sich nicht als Daten übertragen (ein Objekt mit eigenem Verhalten?)."
+        if outcome == "error":
+            types = [t for t in got.get("types", []) if t in BUILTIN_EXCEPTIONS]
+            if isinstance(case.expect, Raises):
+                verdict = compare.judge_raised(case.expect, types)
+                return verdict.fraction, verdict.message
+            if case.hidden:  # the message could carry the hidden inputs: only a built-in class name
+                return 0.0, f"Fehler beim Aufruf: {types[0] if types else 'ein Fehler'}"
+            return 0.0, f"Fehler beim Aufruf: {strip_ansi(str(got.get('text', '')))[:500]}"
+        if outcome != "value" or "value" not in got:
+            return 0.0, "Das Ergebnis kam in einem ungültigen Format zurück."
         try:
             value = plain.decode(got["value"])
-        except (plain.PlainDataError, ValueError, TypeError) as exc:
-            return 0.0, f"Das Ergebnis hat ein ungültiges Format ({exc})."
+        except plain.PlainDataError:
+            return 0.0, "Das Ergebnis kam in einem ungültigen Format zurück."
         if isinstance(case.expect, Rule):
             expected = case.expect
         else:
             expected = plain.decode(plain.encode(case.expect)) if case.has_expect else key.get(case.case_id)
         verdict = compare.judge(expected, value, case, show_expected=show_expected or not case.hidden)
-        return max(0.0, min(1.0, verdict.fraction)), verdict.message
+        return verdict.fraction, verdict.message

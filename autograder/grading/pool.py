@@ -1,8 +1,13 @@
 """Coordinator side of the workers: start them, hand them jobs, restart them if they die.
 
-Each :class:`WorkerProcess` is a fresh interpreter (never a fork of the coordinator,
-which holds expected values) that pays the import cost once. :class:`WorkerPool`
+Each :class:`WorkerProcess` is a fresh interpreter (never a fork of the coordinator, which
+holds expected values), started inside bubblewrap where available
+(:mod:`autograder.sandbox.launch`), that pays the import cost once. :class:`WorkerPool`
 keeps ``n`` of them busy from a thread pool; the threads only wait on pipes.
+
+A job's calls go in two steps: the visible calls after the notebook ran, the hidden calls
+only after every visible call was answered (the sandbox asks for each). Answers arrive one
+frame per call; the return value stays encoded (plain-data JSON) until the grader decodes it.
 """
 
 from __future__ import annotations
@@ -11,15 +16,21 @@ import os
 import pickle
 import queue
 import select
+import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
 
-from autograder.sandbox.protocol import ProtocolError, read_json, write_frame, write_json
+from autograder.sandbox import launch, plain
+from autograder.sandbox.protocol import MAX_FRAME, ProtocolError, read_frame, split_event, write_frame, write_json
 
-PACKAGE_PARENT = str(Path(__file__).resolve().parent.parent)
+PACKAGE_PARENT = str(Path(__file__).resolve().parent.parent.parent)
+PACKAGE_DIR = str(Path(__file__).resolve().parent.parent)
+#: ``(case_id, function, args, kwargs, timeout)``: what the sandbox calls.
+Call = tuple
 
 
 class WorkerError(RuntimeError):
@@ -27,48 +38,62 @@ class WorkerError(RuntimeError):
 
 
 class WorkerProcess:
-    def __init__(self, start_timeout: float = 180.0):
+    def __init__(self, work_root: str, start_timeout: float = 180.0):
         env = dict(os.environ)
         env["PYTHONPATH"] = PACKAGE_PARENT + os.pathsep + env.get("PYTHONPATH", "")
         env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
         env.setdefault("OMP_NUM_THREADS", "1")
-        self.proc = subprocess.Popen([sys.executable, "-m", "autograder.sandbox.worker"], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
-                                     cwd=PACKAGE_PARENT, start_new_session=True)
+        argv, self.allowlist = launch.command([sys.executable, "-m", "autograder.sandbox.worker"], work_root,
+                                              PACKAGE_DIR)
+        self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.DEVNULL, env=env, cwd=work_root, start_new_session=True)
         self.fd_in = self.proc.stdout.fileno()
         self.fd_out = self.proc.stdin.fileno()
-        hello = self._read(start_timeout)
+        hello = self._read(start_timeout)[0]
         if hello.get("type") != "ready":
-            raise WorkerError(f"worker did not start: {hello}")
+            self.close()
+            raise WorkerError(f"worker did not start: {hello.get('type')!r}")
         self.info = hello
         self.jobs = 0
 
-    def _read(self, timeout: float) -> dict:
+    def _read(self, timeout: float) -> tuple[dict, bytes]:
         ready, _, _ = select.select([self.fd_in], [], [], timeout)
         if not ready:
             self.close()
             raise WorkerError("worker did not answer in time")
         try:
-            return read_json(self.fd_in)
+            return split_event(read_frame(self.fd_in), max_header=MAX_FRAME, max_depth=8)  # our own supervisor
         except (ProtocolError, OSError) as exc:
             self.close()
             raise WorkerError(f"worker failed: {exc}") from None
 
-    def run(self, job: dict, cases: list) -> dict:
-        """Run one job; ``cases`` are (case_id, function, args, kwargs) tuples."""
-        timeout = float(job["limits"]["notebook_timeout"]) + 60.0
-        deadline = time.monotonic() + timeout
+    def run(self, job: dict, visible: list[Call], hidden: list[Call] = ()) -> dict:
+        """Run one job; returns the worker's result with ``cases`` by id."""
+        job = dict(job, visible=[c[0] for c in visible], hidden=[c[0] for c in hidden],
+                   timeouts={c[0]: c[4] for c in [*visible, *hidden] if c[4]}, allowlist=self.allowlist)
+        longest = max([float(job["limits"]["case_timeout"])] + [float(c[4]) for c in [*visible, *hidden] if c[4]])
+        deadline = time.monotonic() + float(job["limits"]["notebook_timeout"]) + longest + 60.0
+        blobs = {"visible": pickle.dumps(list(visible), protocol=pickle.HIGHEST_PROTOCOL),
+                 "hidden": pickle.dumps(list(hidden), protocol=pickle.HIGHEST_PROTOCOL)}
+        cases: dict[str, dict] = {}
         try:
-            write_json(self.fd_out, dict(job, type="run"))
+            write_json(self.fd_out, {"type": "run"})
+            write_json(self.fd_out, job)
             while True:
-                msg = self._read(max(1.0, deadline - time.monotonic()))
-                if msg.get("type") == "need_cases":
-                    write_frame(self.fd_out, pickle.dumps(cases, protocol=pickle.HIGHEST_PROTOCOL))
-                elif msg.get("type") == "result":
+                header, payload = self._read(max(1.0, deadline - time.monotonic()))
+                kind = header.get("type")
+                if kind == "need" and header.get("phase") in blobs:
+                    write_frame(self.fd_out, blobs.pop(header["phase"]))
+                elif kind == "case" and isinstance(header.get("id"), str):
+                    cases[header["id"]] = _record(header, payload)
+                elif kind == "result":
                     self.jobs += 1
-                    return msg
+                    header["cases"] = cases
+                    if self.allowlist:
+                        header["protections"] = sorted(set(header.get("protections", [])) | {"allowlist-fs"})
+                    return header
                 else:
-                    raise WorkerError(f"unexpected message {msg.get('type')!r}")
+                    raise WorkerError(f"unexpected message {kind!r}")
         except (BrokenPipeError, OSError) as exc:
             self.close()
             raise WorkerError(f"worker failed: {exc}") from None
@@ -96,8 +121,23 @@ class WorkerProcess:
                 pass
 
 
+def _record(header: dict, payload: bytes) -> dict:
+    """One answered call, its return value unpacked (not yet decoded); never raising."""
+    record = {k: v for k, v in header.items() if k != "type"}
+    if payload:
+        try:
+            record["value"] = plain.unpack(payload)
+        except plain.PlainDataError:
+            record["outcome"] = "invalid"
+    return record
+
+
 class WorkerPool:
-    """``n`` warm workers; ``run`` blocks until a worker is free. Thread-safe."""
+    """``n`` warm workers; ``run`` blocks until a worker is free. Thread-safe.
+
+    The pool owns the work root: a folder only the workers (and their sandboxes) can write,
+    under which :meth:`workdir` makes one folder per run.
+    """
 
     def __init__(self, n: int = 1):
         self.n = max(1, int(n))
@@ -106,24 +146,40 @@ class WorkerPool:
         self._all: list[WorkerProcess] = []
         self._started = 0
         self.start_seconds = 0.0
+        # Work folders hold only release data files; their parent is not listable and their
+        # names are random, so concurrent sandboxes (all user nobody) cannot find each other's.
+        self.work_root = tempfile.mkdtemp(prefix="autograder-")
+        os.chmod(self.work_root, 0o711)
+
+    def workdir(self) -> Path:
+        return Path(tempfile.mkdtemp(dir=self.work_root))
 
     def _spawn(self) -> WorkerProcess:
         start = time.perf_counter()
-        worker = WorkerProcess()
+        worker = WorkerProcess(self.work_root)
         self.start_seconds += time.perf_counter() - start
         with self._lock:
             self._all.append(worker)
         return worker
 
-    def warm_up(self) -> None:
-        """Start all workers in parallel (each pays its imports once)."""
-        threads = [threading.Thread(target=lambda: self.idle.put(self._spawn())) for _ in range(self.n)]
+    def warm_up(self, wait: bool = True) -> None:
+        """Start all workers in parallel (each pays its imports once); ``wait=False`` returns at once."""
         with self._lock:
+            missing = self.n - self._started
             self._started = self.n
+        threads = [threading.Thread(target=self._spawn_idle, daemon=True) for _ in range(missing)]
         for t in threads:
             t.start()
-        for t in threads:
-            t.join()
+        if wait:
+            for t in threads:
+                t.join()
+
+    def _spawn_idle(self) -> None:
+        try:
+            self.idle.put(self._spawn())
+        except WorkerError:
+            with self._lock:
+                self._started -= 1
 
     def _acquire(self) -> WorkerProcess:
         with self._lock:
@@ -135,18 +191,20 @@ class WorkerPool:
         worker = self.idle.get()
         if worker.proc.poll() is not None:  # died while idle (killed, OOM): replace it before use
             with self._lock:
-                self._all.remove(worker)
+                if worker in self._all:
+                    self._all.remove(worker)
             worker.close()
             return self._spawn()
         return worker
 
-    def run(self, job: dict, cases: list) -> dict:
+    def run(self, job: dict, visible: list[Call], hidden: list[Call] = ()) -> dict:
         worker = self._acquire()
         try:
-            result = worker.run(job, cases)
+            result = worker.run(job, visible, hidden)
         except WorkerError:
             with self._lock:
-                self._all.remove(worker)
+                if worker in self._all:
+                    self._all.remove(worker)
             self.idle.put(self._spawn())  # replace the broken worker, then report
             raise
         self.idle.put(worker)
@@ -157,6 +215,7 @@ class WorkerPool:
             workers, self._all = self._all, []
         for worker in workers:
             worker.close()
+        shutil.rmtree(self.work_root, ignore_errors=True)
 
     def __enter__(self):
         return self

@@ -18,6 +18,7 @@ from autograder.quiz.text import T
 
 MAX_CELL_CHARS = 20_000
 MAX_NODES = 2_000
+MAX_MAGNITUDE = 10 ** 100  # larger numbers are refused (they could not be compared as floats)
 _BINOPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
            ast.FloorDiv: operator.floordiv, ast.Mod: operator.mod, ast.Pow: operator.pow}
 _NAMES = ("antwort", "answer")
@@ -51,6 +52,10 @@ def parse_cell(source: str) -> Answer:
                                             f"The answer cell is longer than {MAX_CELL_CHARS} characters."))
     try:
         tree = ast.parse(source)
+    except (ValueError, RecursionError, MemoryError):  # e.g. a 5000-digit literal, nesting 10000 deep
+        return Answer(None, source[:200], T("Die Antwortzelle lässt sich nicht lesen (zu große Zahl oder zu tief "
+                                            "verschachtelt).", "The answer cell cannot be read (a number too large "
+                                            "or nesting too deep)."))
     except SyntaxError as exc:
         return Answer(None, source, T(f"Die Antwortzelle enthält einen Syntaxfehler (Zeile {exc.lineno}): "
                                       f"{exc.msg}.",
@@ -88,7 +93,7 @@ def _value(node: ast.expr, budget: list[int]):
     if isinstance(node, ast.Constant):
         if isinstance(node.value, (bytes, complex)):
             raise _Refused(_not_a_value(node))
-        return node.value
+        return _bounded(node.value)
     if isinstance(node, (ast.Tuple, ast.List)):
         items = [_value(e, budget) for e in node.elts]
         return tuple(items) if isinstance(node, ast.Tuple) else items
@@ -106,11 +111,28 @@ def _value(node: ast.expr, budget: list[int]):
             result = _BINOPS[type(node.op)](left, right)
         except ZeroDivisionError:
             raise _Refused(T("Division durch 0 in der Antwort.", "Division by zero in the answer.")) from None
-        if isinstance(result, complex) or (isinstance(result, float) and not math.isfinite(result)):
-            raise _Refused(T("Die Rechnung in der Antwort ergibt keine endliche Zahl.",
-                             "The arithmetic in the answer does not give a finite number."))
-        return result
+        except (OverflowError, ValueError, MemoryError):
+            raise _Refused(_TOO_LARGE) from None
+        if isinstance(result, complex):
+            raise _Refused(T("Die Rechnung in der Antwort ergibt keine reelle Zahl.",
+                             "The arithmetic in the answer does not give a real number."))
+        return _bounded(result)
     raise _Refused(_not_a_value(node))
+
+
+_TOO_LARGE = T("Die Zahl in der Antwort ist zu groß (erlaubt sind Beträge bis 10^100) oder keine endliche Zahl.",
+               "The number in the answer is too large (up to 10^100 is allowed) or not finite.")
+
+
+def _bounded(value):
+    """Numbers the grader can compare: finite and at most 10^100 in size."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return value
+    if isinstance(value, float) and not math.isfinite(value):
+        raise _Refused(_TOO_LARGE)
+    if abs(value) > MAX_MAGNITUDE:
+        raise _Refused(_TOO_LARGE)
+    return value
 
 
 def _number(value, node):

@@ -53,8 +53,12 @@ def grade(course: Course, quiz: Quiz, path: str | Path, student: str) -> GradeRe
         elif not answer.given:
             fraction, message = 0.0, T("Keine Antwort abgegeben.", "No answer given.")
         else:
-            scored = inst.score(answer.value, show)
-            fraction, message = max(0.0, min(1.0, scored.fraction)), scored.message
+            try:
+                scored = inst.score(answer.value, show)
+                fraction, message = max(0.0, min(1.0, float(scored.fraction))), scored.message
+            except Exception:  # noqa: BLE001 - an answer the scoring cannot handle is wrong, never a crash
+                fraction, message = 0.0, T("Die Antwort lässt sich nicht mit der Lösung vergleichen.",
+                                           "The answer cannot be compared with the solution.")
         question = inst.question
         label = T(f"Frage {inst.number}: ", f"Question {inst.number}: ") + question.title_for(inst.params)
         case = CaseResult(f"{question.id}#1", label.get(lang), False, 1.0, fraction, message.get(lang))

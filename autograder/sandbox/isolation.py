@@ -141,6 +141,16 @@ class Cgroup:
         for path in self.dirs:
             _rmdir(path)
 
+    @classmethod
+    def cleanup(cls, name: str) -> None:
+        """Remove the group ``name`` wherever it is left (its supervisor died before removing it)."""
+        leftovers = [cls.ROOT / controller / name for controller in ("memory", "pids")]
+        leftovers = [p for p in leftovers if p.is_dir()]
+        if leftovers:
+            group = cls.__new__(cls)
+            group.dirs, group.protections = leftovers, []
+            group.remove()
+
 
 def _last_int(line: str) -> int:
     try:
@@ -174,9 +184,14 @@ def enter_namespaces() -> list[str]:
     return active
 
 
-def mask_paths(paths: list[str]) -> list[str]:
-    """Hide course files (sources, gradebook, other submissions) behind empty mounts."""
+def make_private() -> None:
+    """Mounts made from now on stay inside this mount namespace."""
     mount("none", "/", None, MS_REC | MS_PRIVATE)
+
+
+def mask_paths(paths: list[str]) -> list[str]:
+    """Fallback without bubblewrap: hide course files (sources, gradebook, other submissions) behind
+    empty mounts. With bubblewrap nothing of the course is in the sandbox's view to begin with."""
     masked = []
     for p in dict.fromkeys(os.path.realpath(p) for p in paths):
         if os.path.isdir(p):
@@ -249,6 +264,18 @@ def private_tmp(workdir: str, keep: list[str] = ()) -> bool:
     finally:
         for fd in fds.values():
             os.close(fd)
+
+
+def hide_cgroupfs() -> bool:
+    """The supervisor needs /sys/fs/cgroup to set limits; the sandbox gets an empty folder there."""
+    target = "/sys/fs/cgroup"
+    if not os.path.isdir(target):
+        return False
+    try:
+        mount("tmpfs", target, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV, "size=4k,mode=0555")
+        return True
+    except OSError:
+        return False
 
 
 def mount_private_proc() -> bool:

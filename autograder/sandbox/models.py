@@ -1,7 +1,10 @@
-"""Keras models inside the sandbox: a quiet import of Keras.
+"""Keras models as plain data: summarised where the model was built, compared elsewhere.
 
-Importing Keras prints TensorFlow's start-up chatter on file descriptor 2; here it goes to
-/dev/null. Threads may call this concurrently; the lock keeps the descriptor swap atomic.
+A returned Keras model is summarised inside the sandbox (layer types, output shapes,
+parameters, activations, trainable flags, total parameters), from the live object. The
+trusted side compares these summaries and never rebuilds a model, so a config that claims
+billions of parameters costs the grader nothing, and the coordinating process needs no
+Keras at all. A summary is a claim about an architecture, which is what such an answer is.
 """
 
 from __future__ import annotations
@@ -10,13 +13,14 @@ import os
 import sys
 import threading
 
+MAX_LAYERS = 2000
 _keras_lock = threading.Lock()
 
 
 def quiet_keras():
     """Import Keras lazily (only model cases need it), without TensorFlow's start-up chatter.
 
-    Grading threads call this concurrently; the lock keeps the fd-2 swap atomic.
+    Threads may call this concurrently; the lock keeps the fd-2 swap atomic.
     """
     with _keras_lock:
         if "keras" in sys.modules:
@@ -34,3 +38,30 @@ def quiet_keras():
         return keras
 
 
+def is_keras_model(value) -> bool:
+    module = type(value).__module__ or ""
+    return (module.startswith("keras") or module.startswith("tensorflow")) and hasattr(value, "layers") \
+        and hasattr(value, "count_params")
+
+
+def summarize(model) -> dict:
+    """The plain summary of a Keras model: what the graders compare."""
+    try:
+        layers = []
+        for layer in list(model.layers)[:MAX_LAYERS + 1]:
+            if type(layer).__name__ == "InputLayer":
+                continue  # functional models list their Input, Sequential models do not: same network
+            cfg = layer.get_config()
+            output = getattr(layer, "output", None)
+            shape = getattr(output, "shape", None)
+            activation = cfg.get("activation") if isinstance(cfg, dict) else None
+            layers.append({
+                "type": type(layer).__name__,
+                "output_shape": [None if d is None else int(d) for d in shape] if shape is not None else None,
+                "params": int(layer.count_params()),
+                "activation": activation if isinstance(activation, str) else None,
+                "trainable": bool(layer.trainable),
+            })
+        return {"layers": layers, "total_params": int(model.count_params())}
+    except Exception:  # noqa: BLE001 - e.g. a model that was never built (no Input, never called)
+        return {"error": "unbuilt"}

@@ -1,14 +1,19 @@
 """The sandboxed side of a run: executes a submission's cells, then the test calls.
 
-This code runs in a process forked from a pre-warmed worker (``autograder.sandbox.worker``),
-after the protections of ``autograder.isolation`` are in place. It holds no
-expected values and never sees them: it executes the cells, receives the test
-inputs only after the notebook has run, calls the student's functions and sends
-back what they returned as plain data. Everything it sends is treated as a claim.
+This code runs in a process forked from a per-job supervisor (``autograder.sandbox.worker``),
+after the protections of ``autograder.sandbox.isolation`` are in place. It holds no expected
+values and never sees them. It executes the cells, receives the visible calls, answers them,
+and only then receives the hidden calls; everything it sends is checked by the supervisor's
+:class:`~autograder.sandbox.session.Session` and judged elsewhere, so it is only a claim.
+
+Names defined by the student's own cells (answer cells and cells the student added) are
+recorded as those cells run and put back before the calls: an ungraded demo cell further
+down (``from sklearn.cluster import DBSCAN``) cannot replace what the student wrote.
 """
 
 from __future__ import annotations
 
+import builtins
 import os
 import pickle
 import signal
@@ -17,11 +22,15 @@ import time
 import traceback
 
 from autograder.sandbox import isolation, plain
-from autograder.sandbox.protocol import read_frame, write_json
+from autograder.sandbox.protocol import read_frame, write_event
+from autograder.sandbox.vocab import BUILTIN_EXCEPTIONS
+
+MAX_VALUE_BYTES = 128 * 1024 * 1024
 
 
-class CellTimeout(Exception):
-    """Raised inside student code when its time is up."""
+class CellTimeout(BaseException):
+    """Raised inside student code when its time is up (a BaseException: ``except Exception`` in
+    student code or in the encoder does not swallow it)."""
 
 
 class _BoundedWriter:
@@ -61,7 +70,8 @@ def _on_alarm(signum, frame):
 
 def run_child(job: dict, events_fd: int, cases_fd: int, output_fd: int, cgroup) -> None:
     """Entry point of the forked child. Never returns."""
-    code = 70
+    code, stage = 70, "setup"
+    debug = bool(os.environ.get("AUTOGRADER_DEBUG"))  # runner tracebacks to the output (developers only)
     try:
         os.setsid()
         protections = []
@@ -79,11 +89,15 @@ def run_child(job: dict, events_fd: int, cases_fd: int, output_fd: int, cgroup) 
                 os._exit(os.waitstatus_to_exitcode(status) & 0xFF)
             isolation.prctl(isolation.PR_SET_PDEATHSIG, signal.SIGKILL)
         _enter_sandbox(job, output_fd, namespaces, protections)
+        stage = "runner"
         _serve(job, events_fd, cases_fd, protections)
         code = 0
-    except BaseException:  # noqa: BLE001 - report, then die
+    except BaseException:  # noqa: BLE001 - report a fixed code, then die; the text stays here
+        if debug:  # into the work folder, which the developer's test can read before it is removed
+            with open(os.path.join(job["workdir"], "runner-error.txt"), "w") as fh:
+                traceback.print_exc(file=fh)
         try:
-            write_json(events_fd, {"ev": "fatal", "error": traceback.format_exc(limit=3)[-2000:]})
+            write_event(events_fd, {"ev": "fatal", "code": stage})
         except BaseException:  # noqa: BLE001
             pass
     finally:
@@ -94,12 +108,16 @@ def _enter_sandbox(job: dict, output_fd: int, namespaces: list[str], protections
     workdir = job["workdir"]
     os.chdir(workdir)
     if "mount-ns" in namespaces:
-        isolation.mask_paths(job.get("mask", []))
-        protections.append("masked-paths")
+        isolation.make_private()
+        if not job.get("allowlist"):  # with bubblewrap there is nothing of the course to mask
+            isolation.mask_paths(job.get("mask", []))
+            protections.append("masked-paths")
         python = isolation.python_paths()
         isolation.expose(python)
         if isolation.private_tmp(workdir, keep=python):
             protections.append("private-tmp")
+        if isolation.hide_cgroupfs():
+            protections.append("hidden-cgroupfs")
         if "pid-ns" in namespaces and isolation.mount_private_proc():
             protections.append("private-proc")
     limits = job["limits"]
@@ -134,7 +152,36 @@ def _make_shell():
     cfg.InteractiveShell.colors = "nocolor"
     shell = InteractiveShell.instance(config=cfg)
     shell.user_ns["__name__"] = "__main__"
+    shell.showtraceback = _student_traceback(shell)
     return shell
+
+
+def _student_traceback(shell):
+    """Tracebacks as students should read them: their own cells' frames and the error, no paths
+    of the grader or of installed libraries, and a fixed sentence for a time-out."""
+
+    def show(exc_tuple=None, *args, **kwargs):
+        etype, value, tb = exc_tuple or sys.exc_info()
+        if etype is None:
+            return
+        if isinstance(value, CellTimeout):
+            print("Zeitlimit überschritten: die Zelle lief zu lange und wurde abgebrochen.")
+            return
+        lines = ["Traceback (nur Ihr eigener Code):"]
+        hidden = 0
+        for frame in traceback.extract_tb(tb):
+            if frame.filename.startswith("<ipython-input") or frame.filename.startswith("<cell"):
+                lines.append(f"  Zelle, Zeile {frame.lineno}, in {frame.name}")
+                if frame.line:
+                    lines.append(f"    {frame.line.strip()}")
+            else:
+                hidden += 1
+        if hidden:
+            lines.append(f"  (… {hidden} Aufruf{'e' if hidden > 1 else ''} in Bibliotheken ausgelassen)")
+        lines.append(_describe(value))
+        print("\n".join(lines))
+
+    return show
 
 
 def _configure_threads(threads: int) -> None:
@@ -156,11 +203,11 @@ class _Snapshot:
     """
 
     def __init__(self):
-        import builtins
-
         import numpy
 
-        self.modules = [builtins, numpy, plain, sys.modules[__name__], signal, os, time]
+        from autograder.sandbox import models, protocol
+
+        self.modules = [builtins, numpy, plain, models, protocol, sys.modules[__name__], signal, os, time, pickle]
         self.saved = [dict(vars(m)) for m in self.modules]
 
     def restore(self) -> None:
@@ -171,19 +218,39 @@ class _Snapshot:
             namespace.update(saved)
 
 
+class _Definitions:
+    """What the student's own cells bound in the namespace, in cell order."""
+
+    def __init__(self):
+        self.bindings: dict[str, object] = {}
+
+    def record(self, before: dict, after: dict) -> None:
+        for name, value in after.items():
+            if name.startswith("_") or name in ("In", "Out", "exit", "quit", "get_ipython"):
+                continue
+            if name not in before or before[name] is not value:
+                self.bindings[name] = value
+
+    def restore(self, namespace: dict) -> None:
+        namespace.update(self.bindings)
+
+
 def _serve(job: dict, events_fd: int, cases_fd: int, protections: list[str]) -> None:
     limits = job["limits"]
     snapshot = _Snapshot()
-    write_json(events_fd, {"ev": "start", "protections": protections})
+    write_event(events_fd, {"ev": "start", "protections": sorted(set(protections))})
     _configure_threads(int(job.get("threads", 1)))
     signal.signal(signal.SIGALRM, _on_alarm)
     shell = _make_shell()
     real_stdout, real_stderr = sys.stdout, sys.stderr
+    student_cells = set(job.get("student_cells", []))
+    definitions = _Definitions()
     for i, code in enumerate(job["cells"]):
-        write_json(events_fd, {"ev": "cell_start", "i": i})
+        write_event(events_fd, {"ev": "cell_start", "i": i})
         cell_started = time.perf_counter()
         capture = _BoundedWriter(int(limits["output_kb"]) * 256)
         sys.stdout = sys.stderr = capture
+        before = dict(shell.user_ns) if i in student_cells else None
         error = None
         try:
             signal.signal(signal.SIGALRM, _on_alarm)
@@ -196,42 +263,78 @@ def _serve(job: dict, events_fd: int, cases_fd: int, protections: list[str]) -> 
             signal.setitimer(signal.ITIMER_REAL, 0)
             snapshot.restore()
             sys.stdout, sys.stderr = real_stdout, real_stderr
+        if before is not None:
+            definitions.record(before, shell.user_ns)
         status = "ok" if error is None else ("timeout" if isinstance(error, CellTimeout) else "error")
-        write_json(events_fd, {"ev": "cell_end", "i": i, "status": status, "output": capture.text(),
-                               "error": None if error is None else _describe(error),
-                               "seconds": round(time.perf_counter() - cell_started, 4)})
-    write_json(events_fd, {"ev": "ready"})
-    cases = pickle.loads(read_frame(cases_fd))
+        write_event(events_fd, {"ev": "cell_end", "i": i, "status": status, "output": capture.text(),
+                                "error": None if error is None else _describe(error),
+                                "seconds": round(time.perf_counter() - cell_started, 4)})
+    write_event(events_fd, {"ev": "ready"})
+    definitions.restore(shell.user_ns)
     sink = _BoundedWriter(0)
-    for case_id, function, args, kwargs in cases:
-        write_json(events_fd, {"ev": "case_start", "id": case_id})
-        message = {"ev": "case", "id": case_id}
-        sys.stdout = sys.stderr = sink
-        case_started = time.perf_counter()
-        try:
-            func = shell.user_ns.get(function)
-            if not callable(func):
-                message["missing"] = True
-            else:
-                signal.signal(signal.SIGALRM, _on_alarm)
-                signal.setitimer(signal.ITIMER_REAL, float(limits["case_timeout"]))
-                try:
-                    message["value"] = plain.encode(func(*args, **kwargs))
-                finally:
-                    signal.setitimer(signal.ITIMER_REAL, 0)
-        except NotImplementedError:
-            message["not_implemented"] = True
-        except BaseException as exc:  # noqa: BLE001 - any failure of student code
-            message["error"] = _describe(exc)
-            message["timeout"] = isinstance(exc, CellTimeout)
-        finally:
-            sys.stdout, sys.stderr = real_stdout, real_stderr
-        message["seconds"] = round(time.perf_counter() - case_started, 4)
-        try:
-            write_json(events_fd, message)
-        except (ValueError, TypeError, OverflowError):
-            write_json(events_fd, {"ev": "case", "id": case_id, "error": "Ergebnis nicht übertragbar"})
-    write_json(events_fd, {"ev": "done"})
+    for _phase in ("visible", "hidden"):
+        calls = pickle.loads(read_frame(cases_fd))
+        for call in calls:
+            _call(shell, call, events_fd, sink, real_stdout, real_stderr, limits)
+            snapshot.restore()
+    write_event(events_fd, {"ev": "done"})
+
+
+def _call(shell, call, events_fd, sink, real_stdout, real_stderr, limits) -> None:
+    case_id, function, args, kwargs, timeout = call
+    write_event(events_fd, {"ev": "case_start", "id": case_id})
+    header: dict = {"ev": "case", "id": case_id}
+    payload = b""
+    sys.stdout = sys.stderr = sink
+    started = time.perf_counter()
+    try:
+        func = shell.user_ns.get(function)
+        if not callable(func):
+            header["outcome"] = "missing"
+        else:
+            signal.signal(signal.SIGALRM, _on_alarm)
+            signal.setitimer(signal.ITIMER_REAL, float(timeout or limits["case_timeout"]))
+            try:
+                header["outcome"], payload, size = _encode(func(*args, **kwargs))
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+            if header["outcome"] == "too_large":
+                header["bytes"] = size
+    except NotImplementedError:
+        header["outcome"] = "not_implemented"
+    except CellTimeout:
+        header["outcome"] = "timeout"
+    except BaseException as exc:  # noqa: BLE001 - any failure of student code
+        header.update(outcome="error", types=_builtin_types(exc), text=_describe(exc))
+    finally:
+        sys.stdout, sys.stderr = real_stdout, real_stderr
+    header["seconds"] = round(time.perf_counter() - started, 4)
+    write_event(events_fd, header, payload)
+
+
+def _encode(value) -> tuple[str, bytes, int]:
+    """(outcome, payload, size): the return value as plain-data JSON, unless it is too large."""
+    try:
+        data = plain.pack(value)
+    except plain.TooLarge as exc:
+        return "too_large", b"", exc.nbytes
+    except CellTimeout:
+        raise
+    except BaseException:  # noqa: BLE001 - a hostile object that cannot even be described
+        return "unencodable", b"", 0
+    if len(data) > MAX_VALUE_BYTES:
+        return "too_large", b"", len(data)
+    return "value", data, len(data)
+
+
+def _builtin_types(exc: BaseException) -> list[str]:
+    """The built-in classes in the exception's ancestry, most specific first (a fixed vocabulary)."""
+    try:
+        mro = type(exc).__mro__
+    except BaseException:  # noqa: BLE001
+        return []
+    return [c.__name__ for c in mro if c.__name__ in BUILTIN_EXCEPTIONS
+            and getattr(builtins, c.__name__, None) is c][:8]
 
 
 def _describe(exc: BaseException) -> str:

@@ -1,21 +1,29 @@
 """A pre-warmed grading worker (``python -m autograder.sandbox.worker``).
 
 The worker imports NumPy, TensorFlow/Keras, IPython and scikit-learn once, runs no
-TensorFlow op, and then forks one sandboxed child per submission (about a
-millisecond instead of seconds of imports). It holds no expected values: it never
-receives them, so no child can find them in the memory it inherits. The worker
-supervises each child (time per cell, per test call and per notebook, memory,
-processes) and returns what the child reported, unjudged, to its coordinator.
+TensorFlow op, and then serves jobs. It is a *zygote*: it never reads a job itself. For
+each job it forks a supervisor, which reads the job, forks the sandbox (a few milliseconds
+instead of seconds of imports), watches it, and exits. So nothing of one job – a student's
+code, the hidden inputs, a reference run's results – ever sits in the memory that the next
+job's sandbox inherits.
 
-Protocol on stdin/stdout (frames of ``autograder.protocol``): the coordinator sends
-``{"type": "run", ...}``; the worker answers ``{"type": "need_cases"}`` once the
-notebook has run, receives the pickled test calls in one binary frame, and finally
-sends ``{"type": "result", ...}``.
+The coordinator usually starts the worker inside bubblewrap (see :mod:`autograder.sandbox.launch`):
+its file system then holds only the interpreter, the libraries and the work folders, and
+every sandbox forked from it inherits that view.
+
+Protocol on stdin/stdout (frames of :mod:`autograder.sandbox.protocol`):
+
+* coordinator → zygote: ``{"type": "run"}`` or ``{"type": "exit"}`` (small frames);
+* coordinator → supervisor: the job (cells, limits, work folder, case ids and time limits);
+  later, on request, the visible calls and then the hidden calls (pickled, one frame each);
+* supervisor → coordinator (event frames): ``need`` (visible/hidden), one ``case`` per call
+  (header plus the encoded return value as payload), and the final ``result``.
 """
 
 from __future__ import annotations
 
 import os
+import secrets
 import select
 import signal
 import sys
@@ -23,9 +31,16 @@ import threading
 import time
 
 from autograder.sandbox import isolation
-from autograder.sandbox.protocol import FrameBuffer, ProtocolError, read_frame, read_json, write_json
+from autograder.sandbox.protocol import (FrameBuffer, ProtocolError, read_frame, read_json, split_event,
+                                         write_event, write_frame)
+from autograder.sandbox.session import Session, Violation
 
 GRACE = 2.0  # seconds between the child's own alarm and the supervisor's kill
+START_UP = 30.0  # seconds the sandbox may take before its first cell starts
+VIOLATION = ("Die Abgabe hat den Ablauf der Bewertung gestört (eine unerwartete Nachricht im Kanal zum "
+             "Bewerter). Bewertet wird, was bis dahin ordnungsgemäß gemeldet wurde.")
+FATAL = {"setup": "Die Umgebung für die Ausführung ließ sich nicht einrichten.",
+         "runner": "Die Ausführung wurde unerwartet abgebrochen."}
 
 
 def preimport() -> dict:
@@ -45,28 +60,28 @@ def preimport() -> dict:
 
 
 class Supervisor:
-    """Runs one job: fork, watch, kill, collect."""
+    """Runs one job: fork, watch, kill, collect. Lives in its own process, one per job."""
 
-    def __init__(self, job: dict, proto_in: int, proto_out: int, counter: int):
+    def __init__(self, job: dict, proto_in: int, proto_out: int, cgroup_name: str):
         self.job = job
         self.limits = job["limits"]
         self.proto_in, self.proto_out = proto_in, proto_out
-        self.name = f"autograder-{os.getpid()}-{counter}"
+        self.cgroup_name = cgroup_name
         self.cells: dict[int, dict] = {}
-        self.cases: dict[str, dict] = {}
         self.status = "ok"
         self.message = ""
-        self.protections: list[str] = []
         self.output = bytearray()
         self.output_dropped = 0
-        self.phase = "cells"
-        self.done = False
+        self.session = Session(len(job["cells"]), list(job["visible"]), list(job["hidden"]),
+                               int(self.limits["output_kb"]) * 256)
+        self.timeouts = {k: float(v) for k, v in job.get("timeouts", {}).items()}
+        self.answered: set[str] = set()
 
     def run(self) -> dict:
         started = time.monotonic()
         limits = self.limits
         isolate = self.job.get("isolate", True)
-        cgroup = isolation.Cgroup(self.name, int(limits["memory_mb"]) << 20,
+        cgroup = isolation.Cgroup(self.cgroup_name, int(limits["memory_mb"]) << 20,
                                   int(limits["max_processes"])) if isolate and os.getuid() == 0 else None
         if cgroup is not None and not cgroup.dirs:
             cgroup = None
@@ -74,7 +89,7 @@ class Supervisor:
         cases_r, cases_w = os.pipe()
         out_r, out_w = os.pipe()
         pid = os.fork()
-        if pid == 0:  # child
+        if pid == 0:  # the sandbox
             for fd in (events_r, cases_w, out_r, self.proto_in, self.proto_out):
                 os.close(fd)
             from autograder.sandbox import runner
@@ -85,30 +100,28 @@ class Supervisor:
             self._watch(pid, events_r, out_r, cases_w, cgroup, started)
         finally:
             self._kill_everything(pid, cgroup)
-            for fd in (events_r, out_r):
-                os.close(fd)
-            try:
-                os.close(cases_w)
-            except OSError:
-                pass
+            for fd in (events_r, out_r, cases_w):
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
         peak = cgroup.peak_memory() if cgroup else None
         if cgroup is not None:
             cgroup.remove()
-        if cgroup is None:
-            self.protections.append("process-sweep")
+        protections = list(self.session.protections) + ([] if cgroup is not None else ["process-sweep"])
         output = self.output.decode("utf-8", "replace")
         if self.output_dropped:
             output += f"\n[… {self.output_dropped} weitere Bytes Ausgabe abgeschnitten]"
         return {"type": "result", "status": self.status, "message": self.message,
-                "cells": [self.cells[i] for i in sorted(self.cells)], "cases": self.cases,
-                "protections": sorted(set(self.protections)), "raw_output": output,
+                "cells": [self.cells[i] for i in sorted(self.cells)],
+                "protections": sorted(set(protections)), "raw_output": output,
                 "elapsed": round(time.monotonic() - started, 3), "peak_memory": peak}
 
     # -- watching -------------------------------------------------------------------
     def _watch(self, pid, events_r, out_r, cases_w, cgroup, started) -> None:
         limits = self.limits
         notebook_deadline = started + float(limits["notebook_timeout"])
-        step_deadline = started + float(limits["cell_timeout"]) + 30.0  # start-up of the child
+        step_deadline = started + START_UP + float(limits["cell_timeout"])
         frames = FrameBuffer()
         open_fds = [events_r, out_r]
         current = None
@@ -129,47 +142,26 @@ class Supervisor:
                 if fd == out_r:
                     if not data:
                         open_fds.remove(out_r)
-                    if self.phase == "cells":  # after the hidden inputs went in, output is discarded
+                    elif self.session.phase != "hidden":  # output after the hidden inputs went in is dropped
                         self._keep_output(data)
                     continue
                 if not data:
                     open_fds.remove(events_r)
                     break
                 try:
-                    messages = frames.feed(data)
-                except ProtocolError as exc:
-                    return self._fail("protocol", f"Ungültige Nachricht aus der Abgabe ({exc}).", current)
-                for msg in messages:
-                    ev = msg.get("ev")
-                    now = time.monotonic()
-                    if ev == "start":
-                        self.protections = [str(p) for p in msg.get("protections", [])][:20]
-                    elif ev in ("cell_start", "cell_end") and self.phase != "cells":
-                        continue  # forged: the real runner sends no cell events after "ready"
-                    elif ev == "cell_start" and isinstance(msg.get("i"), int):
-                        current = ("cell", msg["i"])
-                        step_deadline = now + float(limits["cell_timeout"]) + GRACE
-                    elif ev == "cell_end" and isinstance(msg.get("i"), int):
-                        self.cells[msg["i"]] = {k: msg.get(k) for k in ("i", "status", "output", "error", "seconds")}
-                        current = None
-                        step_deadline = now + float(limits["cell_timeout"]) + GRACE
-                    elif ev == "ready" and self.phase == "cells":
-                        self.phase = "cases"
-                        self._send_cases(cases_w)
-                        step_deadline = now + float(limits["case_timeout"]) + GRACE
-                    elif ev == "case_start" and isinstance(msg.get("id"), str):
-                        current = ("case", msg["id"])
-                        step_deadline = now + float(limits["case_timeout"]) + GRACE
-                    elif ev == "case" and isinstance(msg.get("id"), str) and self.phase == "cases":
-                        self.cases[msg["id"]] = msg
-                        current = None
-                        step_deadline = now + float(limits["case_timeout"]) + GRACE
-                    elif ev == "done":
-                        self.done = True
-                    elif ev == "fatal":
-                        self.message = str(msg.get("error", ""))[:2000]
+                    for frame in frames.feed(data):
+                        header, payload = split_event(frame)
+                        action = self.session.accept(header)
+                        if action[0] == "fatal":
+                            return self._fail("crashed", FATAL[action[1]], current)
+                        current, step_deadline = self._act(action, payload, cases_w, current, step_deadline)
+                except (ProtocolError, Violation):
+                    return self._fail("protocol", VIOLATION, current)
+                if self.session.state == "end":
+                    open_fds.remove(events_r)
+                    break
         self._reap(pid)
-        if not self.done:
+        if self.session.state != "end":
             self.status = "crashed"
             code = self._exit_code
             if cgroup is not None and cgroup.memory_exceeded():
@@ -179,8 +171,43 @@ class Supervisor:
                 self.status = "timeout"
                 self.message = f"CPU-Zeitlimit von {limits['cpu_seconds']} s überschritten."
             else:
-                self.message = (self.message or "") + f" Der Prozess endete vorzeitig (Exit-Code {code})."
+                self.message = f"Der Prozess endete vorzeitig (Exit-Code {code})."
             self._mark_current(current)
+
+    def _act(self, action, payload: bytes, cases_w: int, current, step_deadline):
+        now = time.monotonic()
+        kind = action[0]
+        cell_limit = float(self.limits["cell_timeout"]) + GRACE
+        if kind == "cell_start":
+            return ("cell", action[1]), now + cell_limit
+        if kind == "cell_end":
+            self.cells[action[1]["i"]] = action[1]
+            return None, now + cell_limit
+        if kind in ("need", "case"):
+            if kind == "case":
+                record = action[1]
+                if (record["outcome"] == "value") != bool(payload):
+                    raise Violation("payload does not match outcome")
+                self.answered.add(record["id"])
+                write_event(self.proto_out, dict(record, type="case"), payload)
+                follow = action[2]
+                if follow is None:
+                    return None, now + self._case_limit(self.session.queue[0] if self.session.queue else None)
+                phase = follow[1]
+            else:
+                phase = action[1]
+            while phase is not None:  # hand over the calls of the next phase (both, if visible has none)
+                write_event(self.proto_out, {"type": "need", "phase": phase})
+                _feed(cases_w, read_frame(self.proto_in))
+                phase = self.session.delivered(phase)
+            first = self.session.queue[0] if self.session.queue else None
+            return None, now + self._case_limit(first)
+        if kind == "case_start":
+            return ("case", action[1]), now + self._case_limit(action[1])
+        return current, step_deadline
+
+    def _case_limit(self, case_id) -> float:
+        return self.timeouts.get(case_id, float(self.limits["case_timeout"])) + GRACE + 1.0
 
     _exit_code = None
 
@@ -200,10 +227,10 @@ class Supervisor:
     def _mark_current(self, current) -> None:
         if current and current[0] == "cell" and current[1] not in self.cells:
             self.cells[current[1]] = {"i": current[1], "status": self.status, "output": "",
-                                      "error": self.message.strip()}
-        if current and current[0] == "case":
-            self.cases[current[1]] = {"id": current[1], "error": self.message.strip(),
-                                      "timeout": self.status == "timeout"}
+                                      "error": self.message.strip(), "seconds": 0.0}
+        if current and current[0] == "case" and current[1] not in self.answered:
+            outcome = "timeout" if self.status == "timeout" else "aborted"
+            write_event(self.proto_out, {"type": "case", "id": current[1], "outcome": outcome, "seconds": 0.0})
 
     def _keep_output(self, data: bytes) -> None:
         room = int(self.limits["output_kb"]) * 1024 - len(self.output)
@@ -211,30 +238,26 @@ class Supervisor:
             self.output += data[:room]
         self.output_dropped += max(0, len(data) - max(room, 0))
 
-    def _send_cases(self, cases_w: int) -> None:
-        write_json(self.proto_out, {"type": "need_cases"})
-        blob = bytearray(read_frame(self.proto_in))
-
-        def feed():
-            try:
-                from autograder.sandbox.protocol import write_frame
-                write_frame(cases_w, bytes(blob))
-            except OSError:
-                pass
-            finally:
-                blob[:] = bytes(len(blob))  # do not keep hidden inputs around for later forks
-
-        threading.Thread(target=feed, daemon=True).start()
-
     def _kill_everything(self, pid: int, cgroup) -> None:
         if cgroup is not None:
             cgroup.kill_all()
-        for target in (pid,):
-            try:
-                os.killpg(target, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
+        try:
+            os.killpg(pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
         sweep_children()
+
+
+def _feed(fd: int, blob: bytes) -> None:
+    """Write the calls to the sandbox from a thread: a sandbox that does not read cannot block us."""
+
+    def feed():
+        try:
+            write_frame(fd, blob)
+        except OSError:
+            pass
+
+    threading.Thread(target=feed, daemon=True).start()
 
 
 def sweep_children() -> None:
@@ -280,6 +303,24 @@ def _children_of(ppid: int) -> list[int]:
     return found
 
 
+def _supervise(proto_in: int, proto_out: int, cgroup_name: str) -> int:
+    """The per-job supervisor process: read the job, run it, report, exit."""
+    isolation.become_subreaper()
+    try:
+        job = read_json(proto_in)
+    except ProtocolError:
+        return 3
+    try:
+        result = Supervisor(job, proto_in, proto_out, cgroup_name).run()
+    except (ProtocolError, OSError):  # the coordinator went away or broke the protocol
+        return 4
+    except Exception as exc:  # noqa: BLE001 - a grader bug: reported as such, never a student's fault
+        result = {"type": "result", "status": "internal", "message": type(exc).__name__, "cells": [],
+                  "protections": [], "raw_output": "", "elapsed": 0, "peak_memory": None}
+    write_event(proto_out, result)
+    return 0
+
+
 def main() -> int:
     proto_in = os.dup(0)
     proto_out = os.dup(1)
@@ -290,22 +331,27 @@ def main() -> int:
     signal.signal(signal.SIGPIPE, signal.SIG_IGN)
     timings = preimport()
     subreaper = isolation.become_subreaper()
-    write_json(proto_out, {"type": "ready", "pid": os.getpid(), "imports": timings, "subreaper": subreaper})
-    counter = 0
+    write_event(proto_out, {"type": "ready", "pid": os.getpid(), "imports": timings, "subreaper": subreaper})
     while True:
         try:
-            job = read_json(proto_in)
+            command = read_json(proto_in, limit=1024)
         except ProtocolError:
             return 0
-        if job.get("type") == "exit":
+        if command.get("type") != "run":
             return 0
-        counter += 1
-        try:
-            result = Supervisor(job, proto_in, proto_out, counter).run()
-        except Exception as exc:  # noqa: BLE001 - a grader bug must not kill the worker
-            result = {"type": "result", "status": "internal", "message": f"{type(exc).__name__}: {exc}",
-                      "cells": [], "cases": {}, "protections": [], "raw_output": "", "elapsed": 0}
-        write_json(proto_out, result)
+        cgroup_name = f"autograder-{secrets.token_hex(8)}"
+        pid = os.fork()
+        if pid == 0:
+            code = 1
+            try:
+                code = _supervise(proto_in, proto_out, cgroup_name)
+            finally:
+                os._exit(code)
+        _, status = os.waitpid(pid, 0)
+        isolation.Cgroup.cleanup(cgroup_name)  # in case the supervisor died before removing it
+        sweep_children()
+        if os.waitstatus_to_exitcode(status) != 0:
+            return 1  # the channel may be half-written: the coordinator replaces this worker
 
 
 if __name__ == "__main__":

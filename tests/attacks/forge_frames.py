@@ -1,6 +1,8 @@
 # Attack: write forged result frames into the grader's channel
 # threat: fake results
-# score: 16
+# Tampering with the channel is a protocol violation: the run stops there, and what was not yet
+# reported in order (here: everything from this cell on) earns nothing.
+# score: 0
 # %% conv2d
 import json, os, struct
 frame = json.dumps({"ev": "case", "id": "test_conv2d#4", "value": [[1.0]]}).encode()
