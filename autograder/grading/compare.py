@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from autograder.grading.cases import Raises, Rule, Satisfies, Score
+from autograder.grading.cases import Raises, Rule, Satisfies
 from autograder.sandbox.plain import ModelSummary, Unsupported
 
 

@@ -76,7 +76,7 @@ def encode(value, _depth: int = 0, buffers: list | None = None):
     if isinstance(value, np.ndarray) or hasattr(value, "numpy") or hasattr(value, "__array__"):
         try:
             arr = np.asarray(value.numpy() if hasattr(value, "numpy") else value)
-        except Exception as exc:  # noqa: BLE001 - any failure is the student's
+        except Exception:  # noqa: BLE001 - any failure is the student's
             return {"__unsupported__": type(value).__name__[:80]}
         if arr.dtype.kind in "USO" and arr.size <= _MAX_LISTED:
             return encode(arr.tolist(), _depth + 1, buffers)  # strings or objects: as (nested) lists, element-wise
