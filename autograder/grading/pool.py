@@ -19,7 +19,7 @@ from pathlib import Path
 
 from autograder.sandbox.protocol import ProtocolError, read_json, write_frame, write_json
 
-PACKAGE_PARENT = str(Path(__file__).resolve().parent.parent)
+PACKAGE_PARENT = str(Path(__file__).resolve().parents[2])  # the folder holding the autograder package
 
 
 class WorkerError(RuntimeError):

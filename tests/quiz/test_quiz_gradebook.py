@@ -8,7 +8,7 @@ import pytest
 from autograder.gradebook import adapter as nbgrader_adapter
 from autograder.gradebook.feedback import generate
 from autograder.quiz import render
-from autograder.grading.batch import autograde_quiz as autograde
+from autograder.grading.batch import autograde
 from autograder.quiz.grade import key_notebook
 from quizlib import quiz, quiz_course, submit
 
