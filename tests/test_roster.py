@@ -50,3 +50,39 @@ def test_ids_a_platform_cannot_take_are_reported():
     assert [p.split(":")[0] for p in moodle] == ["Müller", "S02"]
     assert [p.split(":")[0] for p in id_problems(rows, "moodle", "email")] == ["S02"]
     assert [p.split(":")[0] for p in id_problems(rows, "ilias")] == ["Müller", "ab"]
+
+
+def test_roster_command_imports_names_and_reports_ids(tmp_path, capsys):
+    from autograder.cli import main
+    from autograder.gradebook import adapter
+
+    (tmp_path / "course_config.py").write_text('STUDENTS_FILE = "students.csv"\n')
+    (tmp_path / "students.csv").write_text("id,first_name,last_name,email\ns01,Anna,Beispiel,anna@example.org\n"
+                                           "Müller,Max,Müller,\n", encoding="utf-8")
+    assert main(["--course", str(tmp_path), "roster"]) == 0
+    out = capsys.readouterr()
+    assert "2 students from students.csv in the gradebook (1 with e-mail)" in out.out
+    assert "warning: moodle: Müller: not a Moodle username" in out.err
+    with adapter.gradebook(load_course(tmp_path)) as gb:
+        anna = gb.find_student("s01")
+        assert (anna.first_name, anna.last_name, anna.email) == ("Anna", "Beispiel", "anna@example.org")
+
+
+@pytest.mark.slow
+def test_nbgrader_imports_the_repositorys_roster_as_it_is(tmp_path):
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    shutil.copy(ROOT / "students.csv", tmp_path / "students.csv")
+    bindir = os.path.dirname(sys.executable)
+    env = dict(os.environ, PATH=bindir + os.pathsep + os.environ.get("PATH", ""))
+    proc = subprocess.run([os.path.join(bindir, "nbgrader"), "db", "student", "import", "students.csv",
+                           f"--db=sqlite:///{tmp_path / 'gb.db'}"], cwd=tmp_path, capture_output=True, text=True,
+                          env=env, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    listed = subprocess.run([os.path.join(bindir, "nbgrader"), "db", "student", "list",
+                             f"--db=sqlite:///{tmp_path / 'gb.db'}"], cwd=tmp_path, capture_output=True, text=True,
+                            env=env, timeout=300).stdout
+    assert "s01 (Beispiel, Anna) -- anna.beispiel@example.org" in listed and "#" not in listed

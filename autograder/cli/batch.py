@@ -81,12 +81,18 @@ def cmd_extension(args) -> int:
 
 def cmd_roster(args) -> int:
     from autograder.gradebook.register import import_roster
+    from autograder.gradebook.scores import FinalScore
+    from autograder.reports.lms import id_problems
 
     course = load_course(args.course)
     students = course.roster(required=True)
     count = import_roster(course)
     print(f"{count} students from {course.setting('STUDENTS_FILE')} in the gradebook "
           f"({sum(1 for s in students if s.email)} with e-mail)")
+    rows = [FinalScore("", "", s.id, s.first_name, s.last_name, s.email, s.lms_user_id) for s in students]
+    for fmt in ("moodle", "ilias"):
+        for problem in id_problems(rows, fmt):
+            print(f"warning: {fmt}: {problem}", file=sys.stderr)
     return 0
 
 
