@@ -58,17 +58,20 @@ def _in_course_zone(stamp: str, abbreviation: str, course_tz: dt.tzinfo | None) 
     raise ValueError(f"unbekannte Zeitzone {abbreviation!r}")
 
 
+UNKNOWN = "die Abgabezeit ist unbekannt, ein Verspätungsabzug wurde nicht berechnet."
+
+
 def read(folder: Path, course_tz: dt.tzinfo | None = None) -> tuple[dt.datetime | None, str]:
     """(submission time, problem) from ``folder/timestamp.txt``; the problem is a German sentence."""
     path = Path(folder) / "timestamp.txt"
     if not path.is_file():
-        return None, "Keine timestamp.txt: die Abgabezeit ist unbekannt, ein Verspätungsabzug wurde nicht berechnet."
+        return None, f"Keine timestamp.txt: {UNKNOWN}"
     try:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError as exc:
-        return None, f"timestamp.txt lässt sich nicht lesen ({exc.strerror}): die Abgabezeit ist unbekannt, ein Verspätungsabzug wurde nicht berechnet."
+        return None, f"timestamp.txt lässt sich nicht lesen ({exc.strerror}): {UNKNOWN}"
     try:
         return parse(text, course_tz), ""
     except ValueError:
         shown = text.strip()[:60]
-        return None, f"timestamp.txt ist nicht lesbar ({shown!r}): die Abgabezeit ist unbekannt, ein Verspätungsabzug wurde nicht berechnet."
+        return None, f"timestamp.txt ist nicht lesbar ({shown!r}): {UNKNOWN}"
