@@ -18,6 +18,7 @@ TIMEZONE = "Europe/Berlin"
 
 # Assignments in course order. Each notebook lives at source/<id>/<notebook>.ipynb.
 # Points come from the notebooks' nbgrader metadata (``autograder list`` shows them).
+# Due dates: "YYYY-MM-DD HH:MM[:SS]" in TIMEZONE (or with a zone: "2027-01-08 23:59 Europe/Berlin").
 ASSIGNMENTS = {
     "00_python": {"title": "Python-Auffrischung", "notebooks": ["00_python"], "due": "2026-11-27 23:59:00"},
     "01_tensors": {"title": "Einführung TensorFlow & NumPy", "notebooks": ["01_tensors"],
@@ -36,8 +37,9 @@ ASSIGNMENTS = {
                     "due": "2027-02-05 23:59:00"},
 }
 
-# Late policy: each started day after the due date costs LATE_PENALTY_PER_DAY of the
-# reached points; after LATE_MAX_DAYS days a submission earns nothing.
+# Late policy: each started day after the due date (days end at the due time, local time in
+# TIMEZONE) costs LATE_PENALTY_PER_DAY of the reached points; after LATE_MAX_DAYS days a
+# submission earns nothing. Extensions per student: `autograder extension UNIT STUDENT --days N`.
 LATE_PENALTY_PER_DAY = 0.10
 LATE_MAX_DAYS = 7
 
@@ -75,7 +77,10 @@ QUIZZES = {
 # A quiz can override it with "show_answers": False in its entry above.
 SHOW_QUIZ_ANSWERS = True
 
-# The students who get a quiz variant (nbgrader's student CSV: id,first_name,last_name,email).
+# The roster (nbgrader's student CSV: id,first_name,last_name,email[,lms_user_id]; no comment lines,
+# so that `nbgrader db student import students.csv` reads it too). `autograde` imports it into the
+# gradebook (names and e-mails reach the exports), grades only ids on it (--allow-unknown for others),
+# and `quiz-release` writes one quiz notebook per id.
 STUDENTS_FILE = "students.csv"
 # (end of the quiz settings)
 
@@ -98,6 +103,12 @@ if c is not None:
     c.CourseDirectory.feedback_directory = "feedback"
     c.CourseDirectory.db_url = "sqlite:///" + os.path.join(c.CourseDirectory.root, "gradebook.db")
     c.Exchange.root = os.path.join(c.CourseDirectory.root, "exchange")
+    c.Exchange.timezone = TIMEZONE  # timestamp.txt in local time ("… CET"), read by nbgrader's parse_utc
+    # Plain `nbgrader autograde` applies the course's late policy too (days in TIMEZONE, extensions).
+    c.AssignLatePenalties.plugin_class = "autograder.gradebook.late.CourseLatePenalty"
+    c.CourseLatePenalty.per_day = LATE_PENALTY_PER_DAY
+    c.CourseLatePenalty.max_days = LATE_MAX_DAYS
+    c.CourseLatePenalty.timezone = TIMEZONE
     c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".grader"]
     c.ClearSolutions.code_stub = {"python": "# IHR CODE HIER\nraise NotImplementedError()"}
     c.ClearSolutions.text_stub = "IHRE ANTWORT HIER"

@@ -146,18 +146,86 @@ def load_source(path: str | Path) -> SourceNotebook:
     return SourceNotebook(Path(path), _cells(read_notebook(path)))
 
 
+# ----------------------------------------------------------------------------- markers
+# The one place that reads nbgrader's region markers. A line that is exactly a marker (after
+# stripping) opens or closes a region; everything else belongs to the region it stands in.
+MARKERS = {SOLUTION_BEGIN: ("solution", True), SOLUTION_END: ("solution", False),
+           HIDDEN_BEGIN: ("hidden", True), HIDDEN_END: ("hidden", False)}
+CODE_STUB = ("# IHR CODE HIER", "raise NotImplementedError()")  # as ClearSolutions.code_stub in course_config.py
+
+
+def regions(source: str) -> list[tuple[str, str]]:
+    """Every line of a cell with its region: ``public``, ``solution``, ``hidden`` or ``marker``."""
+    out, current = [], "public"
+    for line in source.splitlines():
+        marker = MARKERS.get(line.strip())
+        if marker is not None:
+            current = marker[0] if marker[1] else "public"
+            out.append(("marker", line))
+        else:
+            out.append((current, line))
+    return out
+
+
+def has_marker(text: str) -> bool:
+    """Whether a text (a notebook, a feedback page) still contains a region marker."""
+    return any(m in text for m in MARKERS)
+
+
 def split_hidden(source: str) -> tuple[str, str]:
     """Split a test cell into its visible part and its hidden part."""
-    visible, hidden, inside = [], [], False
-    for line in source.splitlines():
-        stripped = line.strip()
-        if stripped == HIDDEN_BEGIN:
-            inside = True
-        elif stripped == HIDDEN_END:
-            inside = False
-        else:
-            (hidden if inside else visible).append(line)
+    parts = regions(source)
+    visible = [line for region, line in parts if region in ("public", "solution")]
+    hidden = [line for region, line in parts if region == "hidden"]
     return "\n".join(visible), "\n".join(hidden)
+
+
+def secret_lines(source: str) -> list[str]:
+    """Lines inside solution or hidden-test regions (what a release must not contain)."""
+    return [line for region, line in regions(source) if region in ("solution", "hidden")]
+
+
+def public_lines(source: str) -> list[str]:
+    """Lines outside every region (what every student sees)."""
+    return [line for region, line in regions(source) if region == "public"]
+
+
+def solution_text(source: str) -> str:
+    """The content of the solution regions (the whole text if there are none), e.g. a TA's rubric."""
+    parts = regions(source)
+    inside = [line for region, line in parts if region == "solution"]
+    if not any(region == "marker" for region, _ in parts):
+        inside = [line for _, line in parts]
+    return "\n".join(inside).strip()
+
+
+def without_markers(source: str) -> str:
+    """The cell with its marker lines removed (a complete solution as a student could write it)."""
+    return "\n".join(line for region, line in regions(source) if region != "marker")
+
+
+def strip_solutions(source: str) -> str:
+    """The student stub of an answer cell, as nbgrader's ClearSolutions writes it."""
+    out = []
+    for region, line in regions(source):
+        if region == "marker" and line.strip() == SOLUTION_BEGIN:
+            indent = re.match(r"\s*", line).group(0)
+            out += [f"{indent}{stub}" for stub in CODE_STUB]
+        elif region in ("public", "hidden"):
+            out.append(line)
+        elif region == "marker" and line.strip() in (HIDDEN_BEGIN, HIDDEN_END):
+            out.append(line)
+    return "\n".join(out)
+
+
+def rubrics(nb) -> dict[str, str]:
+    """grade_id -> the model answer/rubric of every TA-graded cell of a *source* notebook."""
+    out = {}
+    for cell in _cells(nb):
+        if cell.role == "manual":
+            text = solution_text(cell.source)
+            out[cell.grade_id] = f"```python\n{text}\n```" if cell.cell_type == "code" and text else text
+    return out
 
 
 # ----------------------------------------------------------------------------- submissions
@@ -226,19 +294,3 @@ def plan_execution(source: SourceNotebook, submission: nbformat.NotebookNode | N
         for extra in added_after.get(cell.grade_id, []) if cell.grade_id else []:
             plan.add(f"eigene Zelle {extra.index + 1}", extra.source, True)
     return plan
-
-
-def strip_solutions(source: str) -> str:
-    """The student stub of an answer cell (used for fixtures and leak checks)."""
-    out, inside = [], False
-    for line in source.splitlines():
-        if line.strip() == SOLUTION_BEGIN:
-            inside = True
-            indent = re.match(r"\s*", line).group(0)
-            out.append(f"{indent}# IHR CODE HIER")
-            out.append(f"{indent}raise NotImplementedError()")
-        elif line.strip() == SOLUTION_END:
-            inside = False
-        elif not inside:
-            out.append(line)
-    return "\n".join(out)

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-from autograder import nbgrader_adapter  # noqa: E402
+from autograder.gradebook import adapter as nbgrader_adapter  # noqa: E402
 from autograder.grading.batch import autograde  # noqa: E402
 from autograder.course import load_course  # noqa: E402
 from autograder.cli.demo import WRONG_ANSWERS, student_notebook  # noqa: E402

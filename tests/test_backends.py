@@ -37,8 +37,8 @@ def test_interrupted_batch_resumes_without_grading_twice(tmp_path, course, monke
     expected = _class(c, 5)
     real_store, stored = autograde_module.store, []
 
-    def store_then_interrupt(course_, sub, results):
-        real_store(course_, sub, results)
+    def store_then_interrupt(course_, unit, sub, results, *rest):
+        real_store(course_, unit, sub, results, *rest)
         stored.append(sub.student)
         if len(stored) == 2:
             raise KeyboardInterrupt  # Ctrl-C in the middle of the batch

@@ -41,7 +41,7 @@ def test_final_scores_agree_with_nbgrader(graded):
     assert rows["frank"].manual_score == 1.0 and (" ".join(COMMENT.split())) in rows["frank"].summary()
     carol = rows["carol"]
     assert carol.days_late == 2 and carol.late_penalty == pytest.approx(4.4) and carol.score == pytest.approx(17.6)
-    assert carol.due == dt.datetime(2027, 1, 8, 23, 59)
+    assert carol.due == dt.datetime(2027, 1, 8, 22, 59, tzinfo=dt.timezone.utc)  # 23:59 in Berlin
     assert "Verspätung" in carol.summary()
     assert not rows["bob"].auto_score and rows["dave"].score == 0
 
@@ -98,7 +98,7 @@ def test_ilias_csv_matches_gradebook(graded, tmp_path):
         assert row["Status"] == "nicht bewertet"  # free-text answers still wait for TAs
     carol = rows["carol"]
     assert carol["Punkte"] == "17,6" and carol["Abzug Verspätung"] == "4,4" and carol["Tage verspätet"] == "2"
-    assert carol["Frist"] == "08.01.2027 23:59" and carol["Abgabe"] == "10.01.2027 12:00"
+    assert carol["Frist"] == "08.01.2027 23:59" and carol["Abgabe"] == "10.01.2027 13:00"  # Berlin time
     assert COMMENT in rows["frank"]["Kommentar"]
 
 

@@ -131,3 +131,19 @@ def test_no_import_cycles():
     # a package's __init__ importing its own submodules is not a cycle of meaning
     cycles = [c for c in cycles if not all(m.startswith(c[0]) for m in c)]
     assert cycles == []
+
+
+def _users(text: str) -> list[str]:
+    return sorted(str(p.relative_to(PACKAGE)) for p in PACKAGE.rglob("*.py") if text in p.read_text(encoding="utf-8"))
+
+
+def test_one_home_for_the_late_policy_and_for_reading_timestamps():
+    """The penalty settings are read by the course model only (and nbgrader's plugin gets them from
+    course_config.py); nbgrader's timestamp parser is called in one module."""
+    assert _users('"LATE_PENALTY_PER_DAY"') == ["course.py"]
+    assert _users("parse_utc") == ["gradebook/timestamps.py"]
+    assert _users('"timestamp.txt"') == ["cli/demo.py", "gradebook/timestamps.py", "grading/submissions.py"]
+
+
+def test_the_quiz_settings_proxy_is_gone():
+    assert _users("with_quizzes") == [] and _users("_Settings") == []

@@ -92,3 +92,48 @@ def test_split_hidden():
 def read_notebook_dict(nb):
     import nbformat
     return nbformat.from_dict(nb)
+
+
+# -- marker regions: parsed in one place (autograder.notebook) ------------------------------------
+CELL = ("def f(x):\n    ### BEGIN SOLUTION\n    y = x + 1\n    return y\n    ### END SOLUTION\n"
+        "check('f', 1, expect=2)\n### BEGIN HIDDEN TESTS\ncheck('f', 5)\n### END HIDDEN TESTS\n# Ende")
+
+
+def test_regions_name_every_line():
+    from autograder.notebook import regions
+
+    assert [r for r, _ in regions(CELL)] == ["public", "marker", "solution", "solution", "marker", "public",
+                                            "marker", "hidden", "marker", "public"]
+
+
+def test_what_each_consumer_takes_from_the_regions():
+    from autograder.notebook import (has_marker, public_lines, secret_lines, solution_text, strip_solutions,
+                                     without_markers)
+
+    assert secret_lines(CELL) == ["    y = x + 1", "    return y", "check('f', 5)"]
+    assert public_lines(CELL) == ["def f(x):", "check('f', 1, expect=2)", "# Ende"]
+    assert solution_text(CELL) == "y = x + 1\n    return y"
+    assert solution_text("Nur ein Text ohne Marker.") == "Nur ein Text ohne Marker."
+    assert strip_solutions(CELL).splitlines()[:3] == ["def f(x):", "    # IHR CODE HIER",
+                                                      "    raise NotImplementedError()"]
+    assert "y = x + 1" not in strip_solutions(CELL) and "### BEGIN HIDDEN TESTS" in strip_solutions(CELL)
+    assert not has_marker(without_markers(CELL)) and "return y" in without_markers(CELL)
+    assert has_marker(CELL) and not has_marker("BEGIN SOLUTION without the hashes")
+
+
+def test_rubrics_of_ta_graded_cells(source):
+    from autograder.notebook import rubrics
+
+    nb = read_notebook_dict(json.loads(json.dumps(SOURCE)))
+    nb.cells[3].source = "### BEGIN SOLUTION\nMusterantwort: weil.\n### END SOLUTION"
+    assert rubrics(nb) == {"why": "Musterantwort: weil."}
+
+
+def test_no_other_module_parses_markers():
+    """Marker strings appear as code only in notebook.py (documentation may name them)."""
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parent.parent / "autograder"
+    offenders = [str(p.relative_to(package)) for p in package.rglob("*.py") if p.name != "notebook.py"
+                 and any(q + m in p.read_text(encoding="utf-8") for m in ("### BEGIN", "### END") for q in "\"'")]
+    assert offenders == []

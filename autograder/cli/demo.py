@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from autograder.course import Course, load_course
-from autograder.notebook import read_notebook
+from autograder.notebook import read_notebook, without_markers
 
 DEMO_LIMITS = '\n# Demo: shorter limits, so the looping student does not hold up the demo.\n' \
               'LIMITS = {**LIMITS, "cell_timeout": 8.0, "notebook_timeout": 90.0}\n'
@@ -62,15 +62,10 @@ def student_notebook(course: Course, assignment: str, notebook: str, replacement
         if replacements and gid in replacements:
             cell["source"] = replacements[gid]
         elif cell["cell_type"] == "code":
-            cell["source"] = _strip_markers(solutions.get(gid, ""))
+            cell["source"] = without_markers(solutions.get(gid, ""))
         else:
             cell["source"] = "Meine Antwort: Filter erkennen lokale Muster; Gewichte werden geteilt."
     return release
-
-
-def _strip_markers(source: str) -> str:
-    return "\n".join(line for line in source.splitlines()
-                     if line.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION"))
 
 
 def _answer_ids(nb) -> list[str]:
@@ -82,7 +77,7 @@ def make_class(course: Course, assignment: str, notebook: str) -> dict[str, str]
     """Write the simulated submissions; returns student -> what they did."""
     first = _answer_ids(read_notebook(course.source_path(assignment, notebook)))[0]
     wrong = WRONG_ANSWERS.get(assignment) or {first: "def _broken():\n    return None\n"}
-    due = dt.datetime.strptime(course.assignment(assignment)["due"], "%Y-%m-%d %H:%M:%S")
+    due = course.unit(assignment).due
     full = student_notebook(course, assignment, notebook)
     plan = {
         "s01_voll": ("vollständige Lösung", full, due - dt.timedelta(days=2)),
@@ -105,7 +100,8 @@ def make_class(course: Course, assignment: str, notebook: str) -> dict[str, str]
             target.write_text('{"cells": [ {"cell_type": "code", "source": "print(1)"', encoding="utf-8")
         else:
             target.write_text(json.dumps(nb, ensure_ascii=False, indent=1), encoding="utf-8")
-        (folder / "timestamp.txt").write_text(stamp.strftime("%Y-%m-%d %H:%M:%S.%f UTC"))
+        # as nbgrader's exchange writes it with Exchange.timezone = TIMEZONE: "2027-01-06 23:59:00.000000 CET"
+        (folder / "timestamp.txt").write_text(stamp.astimezone(course.tz).strftime("%Y-%m-%d %H:%M:%S.%f %Z"))
     return {student: what for student, (what, _, _) in plan.items()}
 
 

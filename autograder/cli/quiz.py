@@ -10,34 +10,50 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from autograder.cli.batch import add_autograde_arguments
 from autograder.cli.common import print_result
 from autograder.course import CourseError, load_course
 from autograder.errors import UsageError
 
 
 def _quiz_ids(course, names: list[str] | None) -> list[str]:
-    from autograder.quiz.course import quiz_settings, quizzes
-
     for name in names or []:
-        quiz_settings(course, name)
-    return list(names or quizzes(course))
+        course.quiz(name)
+    return list(names or course.quizzes)
 
 
-def _students(course, given: list[str] | None) -> list[str]:
-    from autograder.quiz.course import roster
+def _students(course, given: list[str] | None, allow_unknown: bool = False) -> list[str]:
+    """The students to work for: ``--student`` ids (checked against the roster) or the whole roster."""
+    roster = course.roster(required=not given)
+    if not given:
+        students = [s.id for s in roster]
+        if not students:
+            raise CourseError("no students: pass --student ID or list them in STUDENTS_FILE")
+        return students
+    if roster is not None and not allow_unknown:
+        known = {s.id for s in roster}
+        unknown = [s for s in given if s not in known]
+        if unknown:
+            import difflib
 
-    students = list(given or roster(course))
-    if not students:
-        raise CourseError("no students: pass --student ID or list them in STUDENTS_FILE")
-    return students
+            close = difflib.get_close_matches(unknown[0], sorted(known), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise UsageError(f"student '{unknown[0]}' is not on the roster ({course.setting('STUDENTS_FILE')})"
+                             f"{hint}; pass --allow-unknown to use the id anyway")
+    return list(given)
+
+
+def _due(course, quiz_id: str) -> str | None:
+    unit = course.quiz(quiz_id)
+    return course.late_policy.when(unit.due) if unit.due else None
 
 
 def cmd_list(args) -> int:
-    from autograder.quiz.course import load_quiz, quizzes
+    from autograder.quiz.course import load_quiz
 
     course = load_course(args.course)
     out = []
-    for quiz_id, spec in quizzes(course).items():
+    for quiz_id, spec in course.quizzes.items():
         quiz = load_quiz(course, quiz_id)
         out.append({"quiz": quiz_id, "title": quiz.title.de, "title_en": quiz.title.en, "due": spec.get("due"),
                     "max_score": quiz.max_score,
@@ -57,15 +73,15 @@ def cmd_list(args) -> int:
 def cmd_release(args) -> int:
     from autograder.gradebook.annotate import write_atomic
     from autograder.quiz import render
-    from autograder.quiz.course import load_quiz, quiz_settings
+    from autograder.quiz.course import load_quiz
 
     course = load_course(args.course)
     out = Path(args.out) if args.out else course.root / "release" / "quizzes"
-    students = _students(course, args.student)
+    students = _students(course, args.student, args.allow_unknown)
     written = 0
     for quiz_id in _quiz_ids(course, args.quizzes):
         quiz = load_quiz(course, quiz_id)
-        due = quiz_settings(course, quiz_id).get("due")
+        due = _due(course, quiz_id)
         for student in students:
             target = out / student / quiz_id / f"{quiz_id}.ipynb"
             write_atomic(target, render.dumps(render.notebook(quiz, student, due=due)))
@@ -78,14 +94,15 @@ def cmd_release(args) -> int:
 def cmd_key(args) -> int:
     from autograder.gradebook.annotate import write_atomic
     from autograder.quiz import render
-    from autograder.quiz.course import load_quiz, quiz_settings
+    from autograder.quiz.course import load_quiz
     from autograder.quiz.grade import key_document, key_notebook
 
     course = load_course(args.course)
     quiz = load_quiz(course, args.quiz)
+    _students(course, [args.student], args.allow_unknown)
     doc = key_document(course, quiz, args.student)
     if args.notebook:
-        nb = key_notebook(quiz, args.student, due=quiz_settings(course, quiz.id).get("due"))
+        nb = key_notebook(quiz, args.student, due=_due(course, quiz.id))
         write_atomic(Path(args.notebook), render.dumps(nb))
     if args.json:
         print(json.dumps(doc, indent=2, ensure_ascii=False))
@@ -108,6 +125,7 @@ def cmd_grade(args) -> int:
     path = Path(args.notebook)
     if not path.is_file():
         raise UsageError(f"no such file: {path}")
+    _students(course, [args.student], args.allow_unknown)
     result = grade(course, quiz, path, args.student)
     if args.json:
         print(json.dumps(result.to_gradescope(), indent=2, ensure_ascii=False))
@@ -117,26 +135,19 @@ def cmd_grade(args) -> int:
 
 
 def cmd_autograde(args) -> int:
-    from autograder.grading.batch import autograde_quiz as autograde
+    """``quiz-autograde QUIZ``: ``autograde`` restricted to quizzes (the same pipeline)."""
+    from autograder.cli.batch import cmd_autograde as autograde
 
-    course = load_course(args.course)
-    report = autograde(course, args.quiz, students=args.student, force=args.force, progress=not args.quiet)
-    print(f"{len(report.graded)} bewertet, {len(report.skipped)} übersprungen (schon bewertet), "
-          f"{len(report.failed)} fehlgeschlagen in {report.seconds:.1f} s")
-    for student, error in report.failed.items():
-        print(f"  {student}: {error}")
-    return 1 if report.failed else 0
+    load_course(args.course).quiz(args.assignment)
+    return autograde(args)
 
 
 def cmd_feedback(args) -> int:
-    from autograder.gradebook.feedback import generate
-    from autograder.quiz.course import quiz_settings
+    """``quiz-feedback QUIZ``: ``feedback`` restricted to quizzes."""
+    from autograder.cli.batch import cmd_feedback as feedback
 
-    course = load_course(args.course)
-    quiz_settings(course, args.quiz)
-    for path in generate(course, args.quiz, args.student):
-        print(f"feedback {path.relative_to(course.root)}")
-    return 0
+    load_course(args.course).quiz(args.assignment)
+    return feedback(args)
 
 
 def cmd_validate(args) -> int:
@@ -169,6 +180,7 @@ def add_commands(sub) -> None:
     p.add_argument("quizzes", nargs="*", help="quiz ids (default: all)")
     p.add_argument("--student", action="append", help="only this student (repeatable; default: STUDENTS_FILE)")
     p.add_argument("--out", help="target folder (default: release/quizzes)")
+    p.add_argument("--allow-unknown", action="store_true", help="--student ids need not be on the roster")
     p.set_defaults(func=cmd_release)
 
     p = sub.add_parser("quiz-key", help="one student's answer key (instructors only)")
@@ -176,6 +188,7 @@ def add_commands(sub) -> None:
     p.add_argument("--student", required=True)
     p.add_argument("--json", action="store_true")
     p.add_argument("--notebook", help="also write the student's notebook with correct answers to this file")
+    p.add_argument("--allow-unknown", action="store_true", help="the student need not be on the roster")
     p.set_defaults(func=cmd_key)
 
     p = sub.add_parser("quiz-grade", help="grade one quiz notebook as the submission of --student")
@@ -183,17 +196,15 @@ def add_commands(sub) -> None:
     p.add_argument("notebook")
     p.add_argument("--student", required=True, help="the owner of the submission (their variant is graded)")
     p.add_argument("--json", action="store_true", help="print a Gradescope results.json document")
+    p.add_argument("--allow-unknown", action="store_true", help="the student need not be on the roster")
     p.set_defaults(func=cmd_grade)
 
-    p = sub.add_parser("quiz-autograde", help="grade every submitted/<student>/<quiz>/ into the gradebook")
-    p.add_argument("quiz")
-    p.add_argument("--student", action="append", help="only this student (repeatable)")
-    p.add_argument("--force", action="store_true", help="grade again even if already graded")
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
-    p.set_defaults(func=cmd_autograde)
+    p = sub.add_parser("quiz-autograde", help="grade every submitted/<student>/<quiz>/ (same as autograde QUIZ)")
+    add_autograde_arguments(p, "assignment", quiz=True)
+    p.set_defaults(func=cmd_autograde, workers=1, scheduler=None)
 
-    p = sub.add_parser("quiz-feedback", help="HTML feedback per student (feedback/<student>/<quiz>/)")
-    p.add_argument("quiz")
+    p = sub.add_parser("quiz-feedback", help="HTML feedback per student (same as feedback QUIZ)")
+    p.add_argument("assignment", metavar="quiz")
     p.add_argument("--student")
     p.set_defaults(func=cmd_feedback)
 

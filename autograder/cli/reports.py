@@ -6,6 +6,7 @@ Registered on the main parser by :func:`add_commands`.
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from autograder.course import load_course
@@ -15,7 +16,7 @@ def cmd_report(args) -> int:
     from autograder.reports.report import write_report
 
     course = load_course(args.course)
-    course.assignment(args.assignment)
+    course.unit(args.assignment)
     target = write_report(course, args.assignment, Path(args.to) if args.to else None)
     print(f"report {target}")
     return 0
@@ -44,16 +45,22 @@ def cmd_similarity(args) -> int:
 
 
 def cmd_export_lms(args) -> int:
+    from autograder.gradebook.register import import_roster
     from autograder.gradebook.scores import final_scores
-    from autograder.reports.lms import export_lms
+    from autograder.reports.lms import export_lms, id_problems
 
     course = load_course(args.course)
     for name in args.assignment or []:
-        course.assignment(name)
+        course.unit(name)
+    import_roster(course)  # names and e-mails as in students.csv, also for students graded before
     options = {"id_field": args.id_field, "pass_fraction": args.pass_fraction}
     target = export_lms(course, args.format, Path(args.to) if args.to else None, args.assignment or None, **options)
-    pending = [r for r in final_scores(course, args.assignment or None) if r.submitted and r.pending]
-    print(f"exported {target}")
+    rows = final_scores(course, args.assignment or None)
+    pending = [r for r in rows if r.submitted and r.pending]
+    print(f"exported {target} ({len({r.assignment for r in rows})} units: "
+          f"{', '.join(dict.fromkeys(r.assignment for r in rows)) or 'none'})")
+    for problem in id_problems(rows, args.format, args.id_field):
+        print(f"warning: {problem}", file=sys.stderr)
     if pending:
         print(f"  Hinweis: {len(pending)} Abgabe(n) mit noch nicht bewerteten Freitext-Antworten "
               f"({', '.join(sorted({r.student for r in pending})[:10])}{' …' if len(pending) > 10 else ''})")
@@ -72,8 +79,8 @@ def cmd_gradescope(args) -> int:
 
 def add_commands(sub) -> None:
     """Register this module's subcommands on the ``autograder`` parser."""
-    p = sub.add_parser("report", help="HTML class report with plots (reports/<assignment>.html)")
-    p.add_argument("assignment")
+    p = sub.add_parser("report", help="HTML class report with plots (reports/<unit>.html)")
+    p.add_argument("assignment", metavar="unit", help="assignment or quiz id")
     p.add_argument("--to", help="target file (default: reports/<assignment>.html)")
     p.set_defaults(func=cmd_report)
 
@@ -89,7 +96,7 @@ def add_commands(sub) -> None:
     p = sub.add_parser("export-lms", help="grades for a learning platform: Moodle or ILIAS CSV")
     p.add_argument("--format", choices=["moodle", "ilias"], required=True)
     p.add_argument("--assignment", action="append",
-                   help="only this assignment (repeatable; default: every assignment with submissions)")
+                   help="only this assignment or quiz (repeatable; default: every unit with submissions)")
     p.add_argument("--to", help="target file (default: exports/moodle.csv or exports/ilias.csv)")
     p.add_argument("--id-field", choices=["username", "email", "idnumber"], default="username",
                    help="Moodle: the column students are matched by (default: username = nbgrader student id)")

@@ -63,6 +63,8 @@ def record(course: Course, results: list[GradeResult], timestamp: dt.datetime | 
     assignment, student = results[0].assignment, results[0].student
     with gradebook(course) as gb:
         gb.update_or_create_student(student)
+        if timestamp is not None and timestamp.tzinfo is not None:  # nbgrader stores naive UTC
+            timestamp = timestamp.astimezone(dt.timezone.utc).replace(tzinfo=None)
         kwargs = {"timestamp": timestamp} if timestamp else {}
         gb.update_or_create_submission(assignment, student, **kwargs)
         for result in results:

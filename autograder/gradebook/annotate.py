@@ -7,6 +7,9 @@ of every case as its output. Below every answer a TA grades by hand, a note cell
 holds the model answer and rubric from ``source/`` for formgrader; it is marked
 ``metadata.autograder.tutor_only`` and ``feedback`` removes it (see feedback.py).
 A late submission gets a line with its time, the due date and the late policy.
+
+The caller hands over the facts (the notebook to start from, the rubric texts, the late
+sentence); nothing here reads the course or guesses it from paths.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.notebook import SOLUTION_BEGIN, SOLUTION_END, read_notebook
+from autograder.notebook import read_notebook
 from autograder.results import GradeResult
 
 TUTOR_HEADING = "Bewertungshinweise für Tutor:innen"
@@ -30,8 +33,12 @@ def _stream(text: str) -> list:
     return [nbformat.v4.new_output("stream", name="stdout", text=text)]
 
 
-def build(release_path: Path, result: GradeResult, submission_path: Path | None) -> nbformat.NotebookNode:
-    nb = read_notebook(release_path)
+def build(base: nbformat.NotebookNode, result: GradeResult, submission_path: Path | None, *,
+          late_sentence: str = "", rubrics: dict[str, str] | None = None) -> nbformat.NotebookNode:
+    """The autograded notebook: ``base`` (the release, or a quiz's variant) with the student's
+    answers, their outputs and the verdicts; ``rubrics`` (grade_id -> text) become TA-only notes,
+    ``late_sentence`` replaces the short penalty line of the summary."""
+    nb = copy.deepcopy(base)
     student_sources = {}
     added = []
     if submission_path is not None and submission_path.is_file():
@@ -72,11 +79,10 @@ def build(release_path: Path, result: GradeResult, submission_path: Path | None)
         nb.cells.append(nbformat.v4.new_markdown_cell("### Zusätzliche Zellen der Abgabe"))
         for source in added:
             nb.cells.append(nbformat.v4.new_code_cell(source))
-    _add_tutor_notes(nb, release_path)
+    _add_tutor_notes(nb, rubrics or {})
     lines = result.summary_lines()
-    late = _late_line(release_path, result, submission_path)
-    if late:
-        lines = [line for line in lines if not line.startswith("Abzug für verspätete Abgabe")] + [late]
+    if late_sentence:
+        lines = [line for line in lines if not line.startswith("Abzug für verspätete Abgabe")] + [late_sentence]
     summary = "\n".join(f"- {line}" for line in lines)
     if summary:
         nb.cells.insert(0, nbformat.v4.new_markdown_cell(f"**Hinweise der automatischen Bewertung**\n\n{summary}"))
@@ -86,29 +92,8 @@ def build(release_path: Path, result: GradeResult, submission_path: Path | None)
     return nb
 
 
-def _solution_text(source: str) -> str:
-    lines = source.splitlines()
-    marks = [i for i, line in enumerate(lines) if line.strip() in (SOLUTION_BEGIN, SOLUTION_END)]
-    if len(marks) >= 2:
-        lines = lines[marks[0] + 1:marks[-1]]
-    return "\n".join(lines).strip()
-
-
-def _add_tutor_notes(nb, release_path: Path) -> None:
+def _add_tutor_notes(nb, rubrics: dict[str, str]) -> None:
     """After each TA-graded answer: the model answer and rubric of the source notebook (formgrader only)."""
-    source_path = release_path.parents[2] / "source" / release_path.parent.name / release_path.name
-    try:
-        source = read_notebook(source_path)
-    except Exception:  # noqa: BLE001 - no source (e.g. a bare release folder): no notes
-        return
-    rubrics = {}
-    for cell in source.cells:
-        meta = cell.get("metadata", {}).get("nbgrader", {})
-        if meta.get("grade") and meta.get("solution") and meta.get("grade_id"):
-            text = _solution_text("".join(cell.get("source", "")))
-            if cell.get("cell_type") == "code":
-                text = f"```python\n{text}\n```"
-            rubrics[meta["grade_id"]] = text
     for i in range(len(nb.cells) - 1, -1, -1):
         gid = nb.cells[i].get("metadata", {}).get("nbgrader", {}).get("grade_id")
         if gid in rubrics and rubrics[gid]:
@@ -119,22 +104,6 @@ def _add_tutor_notes(nb, release_path: Path) -> None:
             nb.cells.insert(i + 1, note)
 
 
-def _late_line(release_path: Path, result: GradeResult, submission_path: Path | None) -> str:
-    """Submission time, due date, days late, policy and penalty (empty when on time or unknown)."""
-    if not result.late_penalty or submission_path is None:
-        return ""
-    stamp = submission_path.parent / "timestamp.txt"
-    try:
-        from autograder.course import load_course
-        from autograder.late import late_note, parse_timestamp
-
-        course = load_course(release_path.parents[2])
-        return late_note(course, result.assignment, parse_timestamp(stamp.read_text(errors="replace")),
-                         result.late_penalty)
-    except Exception:  # noqa: BLE001 - the summary's short penalty line stays
-        return ""
-
-
 def write_atomic(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
@@ -142,7 +111,8 @@ def write_atomic(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def write(release_path: Path, result: GradeResult, submission_path: Path | None, target: Path) -> Path:
-    nb = build(release_path, result, submission_path)
+def write(base: nbformat.NotebookNode, result: GradeResult, submission_path: Path | None, target: Path, *,
+          late_sentence: str = "", rubrics: dict[str, str] | None = None) -> Path:
+    nb = build(base, result, submission_path, late_sentence=late_sentence, rubrics=rubrics)
     write_atomic(target, json.dumps(nb, ensure_ascii=False, indent=1))
     return target

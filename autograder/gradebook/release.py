@@ -15,7 +15,7 @@ from pathlib import Path
 from autograder.errors import AutograderError
 from autograder.course import Course
 from autograder.gradebook.adapter import nbgrader_api
-from autograder.notebook import (HIDDEN_BEGIN, HIDDEN_END, SOLUTION_BEGIN, SOLUTION_END, read_notebook)
+from autograder.notebook import HIDDEN_BEGIN, SOLUTION_BEGIN, public_lines, read_notebook, secret_lines
 
 
 class ReleaseError(AutograderError):
@@ -42,17 +42,9 @@ def release(course: Course, assignments: list[str], release_root: Path | None = 
     return written
 
 
-def _region_lines(source: str, begin: str, end: str) -> list[str]:
-    lines, inside = [], False
-    for line in source.splitlines():
-        s = line.strip()
-        if s == begin:
-            inside = True
-        elif s == end:
-            inside = False
-        elif inside and len(s) >= 8 and not s.startswith("#"):
-            lines.append(s)
-    return lines
+def _secret(source: str) -> list[str]:
+    """Solution and hidden-test lines worth checking (long enough, not comments)."""
+    return [s for s in (line.strip() for line in secret_lines(source)) if len(s) >= 8 and not s.startswith("#")]
 
 
 def leaks(source_path: Path, release_path: Path) -> list[str]:
@@ -64,8 +56,7 @@ def leaks(source_path: Path, release_path: Path) -> list[str]:
     problems = [f"marker {m!r}" for m in (SOLUTION_BEGIN, HIDDEN_BEGIN) if m in released_text]
     for cell in source.cells:
         text = "".join(cell.get("source", ""))
-        secret = _region_lines(text, SOLUTION_BEGIN, SOLUTION_END) + _region_lines(text, HIDDEN_BEGIN, HIDDEN_END)
-        problems += [f"line {line!r}" for line in secret if line in released_lines
+        problems += [f"line {line!r}" for line in _secret(text) if line in released_lines
                      and not _also_public(line, source)]
     if any(c.get("outputs") for c in released.cells if c.get("cell_type") == "code"):
         problems.append("code cells with outputs")
@@ -74,25 +65,7 @@ def leaks(source_path: Path, release_path: Path) -> list[str]:
 
 def _also_public(line: str, source) -> bool:
     """A line that also stands outside every secret region (e.g. ``return out``) is no leak."""
-    for cell in source.cells:
-        text = "".join(cell.get("source", ""))
-        public = [ln.strip() for ln in _public_lines(text)]
-        if line in public:
-            return True
-    return False
-
-
-def _public_lines(text: str) -> list[str]:
-    out, inside = [], False
-    for line in text.splitlines():
-        s = line.strip()
-        if s in (SOLUTION_BEGIN, HIDDEN_BEGIN):
-            inside = True
-        elif s in (SOLUTION_END, HIDDEN_END):
-            inside = False
-        elif not inside:
-            out.append(line)
-    return out
+    return any(line in (ln.strip() for ln in public_lines("".join(cell.get("source", "")))) for cell in source.cells)
 
 
 def normalized(path: Path) -> list[dict]:

@@ -10,7 +10,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from autograder.course import Course
-from autograder.late import _num, late_days, parse_timestamp
+from autograder.late import num as _num
+
+UTC = dt.timezone.utc
 
 
 @dataclass
@@ -36,9 +38,11 @@ class FinalScore:
     email: str = ""
     lms_user_id: str = ""
     submitted: bool = False
-    timestamp: dt.datetime | None = None
-    due: dt.datetime | None = None
+    timestamp: dt.datetime | None = None   # aware (UTC)
+    due: dt.datetime | None = None         # aware; the student's, with an extension if granted
     days_late: int = 0
+    extension: dt.timedelta | None = None
+    kind: str = "exercise"                 # or "quiz"
     raw_score: float = 0.0
     late_penalty: float = 0.0
     score: float = 0.0
@@ -80,48 +84,53 @@ class FinalScore:
 
 def final_scores(course: Course, assignments: list[str] | None = None,
                  students: list[str] | None = None) -> list[FinalScore]:
-    """One row per student and assignment from nbgrader's gradebook.
+    """One row per student and unit (exercise or quiz) from nbgrader's gradebook.
 
-    Every student in the gradebook gets a row for every requested assignment (0 points
-    when nothing was submitted, as in nbgrader's CSV export); without ``assignments``,
-    the assignments with at least one submission, in course order. ``score`` is nbgrader's:
-    raw score (automatic + manual + extra credit) minus the stored late penalty, never
-    below 0.
+    Every student in the gradebook gets a row for every requested unit (0 points when nothing
+    was submitted, as in nbgrader's CSV export); without ``assignments``, the units with at
+    least one submission, in course order. ``score`` is nbgrader's: raw score (automatic +
+    manual + extra credit) minus the stored late penalty, never below 0. Days late are the
+    course's late policy (time zone, extension) applied to the stored submission time.
     """
     from nbgrader.api import MissingEntry
 
     from autograder.gradebook import adapter as nbgrader_adapter
 
     rows = []
+    policy = course.late_policy
     with nbgrader_adapter.gradebook(course) as gb:
         if assignments:
             names = list(assignments)
             for name in names:
-                course.assignment(name)
-        else:  # only assignments somebody submitted: a column of zeros would overwrite an LMS's grades
-            graded = {a.name for a in gb.assignments if a.submissions}
-            names = [a for a in course.assignments if a in graded]
+                course.unit(name)
+        else:  # only units somebody submitted: a column of zeros would overwrite an LMS's grades
+            graded = {a.name for a in gb.assignments if any(_handed_in(s) for s in a.submissions)}
+            names = [u for u in course.units if u in graded]
         people = [s for s in gb.students if not students or s.id in students]
         for name in names:
-            spec = course.assignment(name)
+            unit = course.unit(name)
             try:
-                db_assignment = gb.find_assignment(name)
-                max_score = float(db_assignment.max_score or 0)
+                max_score = float(gb.find_assignment(name).max_score or 0)
             except MissingEntry:
                 max_score = 0.0
-            due = parse_timestamp(spec["due"]) if spec.get("due") else None
             for person in sorted(people, key=lambda s: s.id):
-                row = FinalScore(name, spec.get("title", name), person.id, person.first_name or "",
+                row = FinalScore(name, unit.title, person.id, person.first_name or "",
                                  person.last_name or "", person.email or "", person.lms_user_id or "",
-                                 due=due, max_score=max_score)
+                                 due=unit.due, max_score=max_score, kind=unit.kind)
                 try:
                     sub = gb.find_submission(name, person.id)
                 except MissingEntry:
                     rows.append(row)
                     continue
+                row.extension = sub.extension or None
+                if unit.due is not None and row.extension:
+                    row.due = unit.due + row.extension
+                if not _handed_in(sub):  # only an extension so far
+                    rows.append(row)
+                    continue
                 row.submitted = True
-                row.timestamp = sub.timestamp
-                row.days_late = late_days(course, name, sub.timestamp)
+                row.timestamp = sub.timestamp.replace(tzinfo=UTC) if sub.timestamp else None
+                row.days_late = policy.days_late(row.due, row.timestamp)
                 row.raw_score = round(float(sub.score or 0), 4)
                 row.late_penalty = round(float(sub.late_submission_penalty or 0), 4)
                 row.score = round(max(0.0, row.raw_score - row.late_penalty), 4)
@@ -144,13 +153,20 @@ def final_scores(course: Course, assignments: list[str] | None = None,
     return rows
 
 
-def _item_kinds(course: Course, assignment: str, notebook: str) -> dict[str, str]:
-    """grade_id -> 'autograded' | 'manual', in notebook order, from the source notebook."""
+def _handed_in(sub) -> bool:
+    """A stored submission, not just the empty record an extension needs."""
+    if sub.timestamp is not None:
+        return True
+    return any(g.auto_score is not None or g.manual_score is not None for nb in sub.notebooks for g in nb.grades)
+
+
+def _item_kinds(course: Course, unit: str, notebook: str) -> dict[str, str]:
+    """grade_id -> 'autograded' | 'manual', in notebook order, from the source notebook (quizzes: all autograded)."""
     from autograder.notebook import NotebookError, load_source
 
+    if course.unit(unit).is_quiz:
+        return {}
     try:
-        return {i.grade_id: i.kind for i in load_source(course.source_path(assignment, notebook)).items}
+        return {i.grade_id: i.kind for i in load_source(course.source_path(unit, notebook)).items}
     except (NotebookError, OSError):
         return {}
-
-

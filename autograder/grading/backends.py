@@ -23,10 +23,10 @@ from autograder.results import GradeResult
 class Task:
     student: str
     assignment: str
-    notebooks: dict[str, Path]
+    notebooks: dict[str, Path | None]   # None: not handed in (graded as missing)
 
     def payload(self) -> dict[str, bytes | None]:
-        return {nb: (p.read_bytes() if p.is_file() else None) for nb, p in self.notebooks.items()}
+        return {nb: (p.read_bytes() if p is not None and p.is_file() else None) for nb, p in self.notebooks.items()}
 
 
 def grade_files(grader: Grader, task_student: str, assignment: str, files: dict[str, Path | None],
@@ -68,6 +68,33 @@ class LocalBackend:
     def close(self) -> None:
         self.executor.shutdown(wait=False, cancel_futures=True)
         self.grader.close()
+
+
+class QuizBackend:
+    """Quizzes: answers are parsed, no student code runs, so they are graded right here, in order."""
+
+    def __init__(self, course: Course):
+        self.course = course
+        self.quiz = None
+
+    def prepare(self, unit: str) -> None:
+        from autograder.quiz.course import load_quiz
+
+        self.quiz = load_quiz(self.course, unit)
+
+    def run(self, tasks: list[Task]):
+        from autograder.quiz.grade import grade
+
+        for task in tasks:
+            path = task.notebooks.get(self.quiz.id)
+            try:
+                yield task, [grade(self.course, self.quiz, path or Path("/nonexistent") / f"{self.quiz.id}.ipynb",
+                                   task.student)], None
+            except Exception as exc:  # noqa: BLE001 - reported like a lost worker: not a grade
+                yield task, None, exc
+
+    def close(self) -> None:
+        pass
 
 
 # ----------------------------------------------------------------------------- Dask

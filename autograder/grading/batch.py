@@ -1,33 +1,38 @@
-"""``autograde ASSIGNMENT``: every submission into the gradebook and ``autograded/``.
+"""``autograde UNIT``: every submission of an exercise or a quiz into the gradebook and ``autograded/``.
 
-The batch is resumable: a student's grades are written in one go (autograded
-notebooks, then the gradebook, then a run record under ``.grader/runs``); a
-submission whose record matches its current files is skipped unless ``force``.
-An interrupted batch therefore loses at most the submissions in flight.
+One pipeline for every unit; only the backend that grades one notebook differs (sandboxed
+workers or a Dask cluster for exercises, the quiz grader for quizzes):
+
+1. find the submissions (:mod:`autograder.grading.submissions`: renamed, missing or extra
+   notebooks, submission times), check them against the roster;
+2. register the unit in nbgrader's gradebook (``SaveCells``) and import the roster;
+3. grade what is new or changed, and per student, in one go: the late penalty from the
+   course's policy (with the student's extension), the autograded notebook, ``results.json``,
+   the gradebook, then a run record under ``.grader/runs``.
+
+The batch is resumable: a submission whose run record matches its current files is skipped
+unless ``force``; an interrupted batch loses at most the submissions in flight. A record made
+with other tests (the source notebook or quiz definition changed since) is reported as stale.
 """
 
 from __future__ import annotations
 
 import json
 import sys
-import tempfile
 import time
-from pathlib import Path
 from dataclasses import dataclass, field
 
-from autograder.gradebook import annotate
+from autograder.course import Course, CourseError, Unit
 from autograder.gradebook import adapter as nbgrader_adapter
-from autograder.grading.backends import DaskBackend, LocalBackend, Task
-from autograder.course import Course, CourseError
-from autograder.gradebook import register
-from autograder.gradebook.register import register_quiz
-from autograder.quiz import render
-from autograder.quiz.course import load_quiz, quiz_settings, with_quizzes
-from autograder.quiz.grade import grade as grade_quiz
-from autograder.quiz.questions import Quiz
-from autograder.results import GradeResult
+from autograder.gradebook import annotate, register
+from autograder.grading import units
+from autograder.grading.backends import DaskBackend, LocalBackend, QuizBackend, Task
 from autograder.grading.submissions import Submission, discover
-from autograder.late import late_penalty
+from autograder.results import GradeResult
+
+
+class NoSubmissions(CourseError):
+    """Nothing to grade where submissions should be."""
 
 
 @dataclass
@@ -35,7 +40,18 @@ class BatchReport:
     graded: list[list[GradeResult]] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)
+    problems: dict[str, list[str]] = field(default_factory=dict)   # student -> German messages (graded anyway)
+    stale: list[str] = field(default_factory=list)                 # skipped, but graded with other tests
+    unknown: list[str] = field(default_factory=list)               # ids not on the roster
+    refused: list[str] = field(default_factory=list)               # ... and therefore not graded
     seconds: float = 0.0
+
+    def summary(self) -> str:
+        """The German one-line summary for TAs."""
+        return (f"{len(self.graded)} bewertet, {len(self.skipped)} übersprungen (schon bewertet), "
+                f"{len(self.problems)} mit Problemen, {len(self.failed)} fehlgeschlagen"
+                + (f", {len(self.refused)} nicht in der Teilnehmerliste" if self.refused else "")
+                + f" in {self.seconds:.1f} s")
 
 
 class Progress:
@@ -61,54 +77,111 @@ class Progress:
         sys.stderr.flush()
 
 
-def _record_path(course: Course, assignment: str, student: str):
-    return course.state_dir / "runs" / assignment / f"{student}.json"
+# ----------------------------------------------------------------------------- run records
+def record_path(course: Course, unit: str, student: str):
+    return course.state_dir / "runs" / unit / f"{student}.json"
+
+
+def read_record(course: Course, unit: str, student: str) -> dict | None:
+    try:
+        data = json.loads(record_path(course, unit, student).read_text())
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
 
 
 def is_done(course: Course, sub: Submission) -> bool:
-    path = _record_path(course, sub.assignment, sub.student)
-    try:
-        return json.loads(path.read_text()).get("digest") == sub.digest()
-    except (OSError, ValueError):
-        return False
+    record = read_record(course, sub.assignment, sub.student)
+    return record is not None and record.get("digest") == sub.digest()
 
 
-def store(course: Course, sub: Submission, results: list[GradeResult]) -> None:
-    """Write one student's results: notebooks, gradebook (one transaction), run record."""
+def _minutes(delta) -> int:
+    return int(delta.total_seconds() // 60) if delta else 0
+
+
+# ----------------------------------------------------------------------------- storing
+def apply_submission(sub: Submission, results: list[GradeResult]) -> None:
+    """What the folder told about the submission goes into its results (and so into results.json)."""
+    for n, result in enumerate(results):
+        found = list(sub.problems.get(result.notebook, []))
+        if result.notebook in sub.missing:
+            result.status, result.message = "missing", ""
+            for item in result.items:
+                for case in item.cases:
+                    case.message = f"Nicht ausgeführt: {sub.missing[result.notebook]}"
+        if n == 0 and sub.timestamp_problem:
+            found.append(sub.timestamp_problem)
+        result.problems = found + [p for p in result.problems if p not in found]
+
+
+def store(course: Course, unit: Unit, sub: Submission, results: list[GradeResult], tests: str,
+          extension=None) -> None:
+    """Write one student's results: notebooks, results.json, gradebook (one transaction), run record."""
+    apply_submission(sub, results)
+    lateness = course.lateness(unit.id, sub.timestamp, extension, sub.timestamp_problem)
     for result in results:
-        result.late_penalty = late_penalty(course, sub.assignment, sub.timestamp, result.auto_score)
-        release = course.release_path(sub.assignment, result.notebook)
-        target = course.autograded_dir / sub.student / sub.assignment / f"{result.notebook}.ipynb"
-        annotate.write(release, result, sub.notebooks.get(result.notebook), target)
+        result.late_penalty = lateness.penalty(result.auto_score)
+        target = course.autograded_dir / sub.student / unit.id / f"{result.notebook}.ipynb"
+        annotate.write(units.base_notebook(course, unit, result.notebook, sub.student), result,
+                       sub.notebooks.get(result.notebook), target,
+                       late_sentence=lateness.note(result.late_penalty),
+                       rubrics=units.rubrics(course, unit, result.notebook))
         annotate.write_atomic(target.with_name(f"{result.notebook}.results.json"),
                               json.dumps(result.to_dict(), ensure_ascii=False))
     nbgrader_adapter.record(course, results, timestamp=sub.timestamp)
-    record = {"digest": sub.digest(), "score": sum(r.score for r in results), "graded_at": time.time()}
-    annotate.write_atomic(_record_path(course, sub.assignment, sub.student), json.dumps(record))
+    record = {"digest": sub.digest(), "tests": tests, "extension": _minutes(extension),
+              "score": round(sum(r.score for r in results), 4),
+              "problems": sub.all_problems(), "graded_at": time.time()}
+    annotate.write_atomic(record_path(course, unit.id, sub.student), json.dumps(record, ensure_ascii=False))
 
 
-def autograde(course: Course, assignment: str, workers: int = 2, force: bool = False,
-              scheduler=None, students: list[str] | None = None, progress: bool = True) -> BatchReport:
-    course.assignment(assignment)
+# ----------------------------------------------------------------------------- the batch
+def _backend(course: Course, unit: Unit, workers: int, scheduler):
+    if unit.is_quiz:
+        return QuizBackend(course)
+    return DaskBackend(course, scheduler) if scheduler else LocalBackend(course, workers)
+
+
+def autograde(course: Course, unit: str, workers: int = 2, force: bool = False, scheduler=None,
+              students: list[str] | None = None, progress: bool = True, allow_unknown: bool = False) -> BatchReport:
+    """Grade every ``submitted/<student>/<unit>/`` of an exercise or a quiz (resumable)."""
+    unit = course.unit(unit)
     report = BatchReport()
     started = time.perf_counter()
-    subs = [s for s in discover(course, assignment) if not students or s.student in students]
+    subs = discover(course, unit, students)
+    if not subs:
+        where = f"submitted/{students[0] if students and len(students) == 1 else '*'}/{unit.id}"
+        raise NoSubmissions(f"no submissions found under {where}")
+    roster = course.roster()
+    if roster is not None:
+        known = {s.id for s in roster}
+        report.unknown = [s.student for s in subs if s.student not in known]
+        if report.unknown and not allow_unknown:
+            report.refused = list(report.unknown)
+            subs = [s for s in subs if s.student in known]
+    tests = units.tests_digest(course, unit)
+    extensions = register.extensions(course, unit.id)
     todo = []
     for sub in subs:
-        if not force and is_done(course, sub):
+        record = read_record(course, unit.id, sub.student)
+        if not force and record is not None and record.get("digest") == sub.digest() \
+                and record.get("extension", 0) == _minutes(extensions.get(sub.student)):
             report.skipped.append(sub.student)
+            if record.get("tests") not in (None, tests):
+                report.stale.append(sub.student)
         else:
             todo.append(sub)
     if not todo:
         report.seconds = time.perf_counter() - started
         return report
-    register.ensure_assignment(course, assignment)
-    backend = DaskBackend(course, scheduler) if scheduler else LocalBackend(course, workers)
+    register.register(course, unit)
+    register.import_roster(course)
+    backend = _backend(course, unit, workers, scheduler)
     bar = Progress(len(todo), progress)
     by_student = {s.student: s for s in todo}
     try:
-        backend.prepare(assignment)
-        tasks = [Task(s.student, assignment, dict(s.notebooks)) for s in todo]
+        backend.prepare(unit.id)
+        tasks = [Task(s.student, unit.id, dict(s.notebooks)) for s in todo]
         for task, results, error in backend.run(tasks):
             sub = by_student[task.student]
             if error is not None:  # not stored: the next run grades this student again
@@ -116,78 +189,20 @@ def autograde(course: Course, assignment: str, workers: int = 2, force: bool = F
                 bar.step(f"{sub.student}: FEHLER {error}")
                 continue
             try:
-                store(course, sub, results)
+                store(course, unit, sub, results, tests, extensions.get(sub.student))
+            except CourseError:
+                raise
             except Exception as exc:  # noqa: BLE001 - one bad write must not stop the batch
                 report.failed[sub.student] = f"{type(exc).__name__}: {exc}"
                 bar.step(f"{sub.student}: FEHLER {exc}")
                 continue
             report.graded.append(results)
+            if sub.all_problems():
+                report.problems[sub.student] = sub.all_problems()
             score = sum(r.score for r in results)
             total = sum(r.max_auto_score for r in results)
             bar.step(f"{sub.student}: {score:g}/{total:g}")
     finally:
         backend.close()
-    report.seconds = time.perf_counter() - started
-    return report
-
-
-# ----------------------------------------------------------------------------- quizzes
-def submitted_file(sub: Submission, quiz_id: str) -> Path:
-    """``<quiz>.ipynb`` in the submission folder, or its only notebook if it was renamed."""
-    expected = sub.folder / f"{quiz_id}.ipynb"
-    if expected.is_file():
-        return expected
-    found = [p for p in sub.folder.glob("*.ipynb") if p.is_file()]
-    return found[0] if len(found) == 1 else expected
-
-
-def store_quiz(course: Course, quiz: Quiz, sub: Submission, result: GradeResult) -> None:
-    """Write one graded quiz like ``autograde.store``: notebook, results.json, gradebook, run record."""
-    view = with_quizzes(course)
-    result.late_penalty = late_penalty(view, quiz.id, sub.timestamp, result.auto_score)
-    target = course.autograded_dir / sub.student / quiz.id / f"{quiz.id}.ipynb"
-    due = quiz_settings(course, quiz.id).get("due")
-    with tempfile.TemporaryDirectory() as tmp:
-        variant = Path(tmp) / f"{quiz.id}.ipynb"
-        variant.write_text(render.dumps(render.notebook(quiz, sub.student, due=due)), encoding="utf-8")
-        annotate.write(variant, result, sub.notebooks.get(quiz.id), target)
-    annotate.write_atomic(target.with_name(f"{quiz.id}.results.json"),
-                          json.dumps(result.to_dict(), ensure_ascii=False))
-    nbgrader_adapter.record(course, [result], timestamp=sub.timestamp)
-    record = {"digest": sub.digest(), "score": result.score, "graded_at": time.time()}
-    annotate.write_atomic(_record_path(view, quiz.id, sub.student), json.dumps(record))
-
-
-def autograde_quiz(course: Course, quiz_id: str, students: list[str] | None = None, force: bool = False,
-              progress: bool = True) -> BatchReport:
-    """Every ``submitted/<student>/<quiz>/`` into the gradebook (resumable like the exercises)."""
-    quiz = load_quiz(course, quiz_id)
-    view = with_quizzes(course)
-    report = BatchReport()
-    started = time.perf_counter()
-    todo = []
-    for sub in discover(view, quiz_id):
-        if students and sub.student not in students:
-            continue
-        sub.notebooks[quiz_id] = submitted_file(sub, quiz_id)
-        if not force and is_done(view, sub):
-            report.skipped.append(sub.student)
-        else:
-            todo.append(sub)
-    if todo:
-        register_quiz(course, quiz)
-    bar = Progress(len(todo), progress)
-    for sub in todo:
-        try:
-            result = grade_quiz(course, quiz, sub.notebooks[quiz_id], sub.student)
-            store_quiz(course, quiz, sub, result)
-        except CourseError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - one bad write must not stop the batch
-            report.failed[sub.student] = f"{type(exc).__name__}: {exc}"
-            bar.step(f"{sub.student}: FEHLER {exc}")
-            continue
-        report.graded.append([result])
-        bar.step(f"{sub.student}: {result.score:g}/{result.max_auto_score:g}")
     report.seconds = time.perf_counter() - started
     return report

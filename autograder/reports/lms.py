@@ -7,16 +7,47 @@
   matches the columns of an ILIAS exercise's member list (semicolon, UTF-8 with BOM,
   decimal comma; one row per student and assignment: login, names, status, mark,
   comment, points, lateness).
+
+Both cover exercises and quizzes alike (every unit with submissions, or the ones asked for).
+Names and e-mails come from the gradebook, where ``autograde`` imports the roster
+(``students.csv``); :func:`id_problems` lists the ids a platform would not accept.
 """
 
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 from autograder.course import Course
 from autograder.gradebook.scores import FinalScore, final_scores
-from autograder.late import _num, _when
+from autograder.late import LatePolicy
+from autograder.late import num as _num
+
+# What the platforms accept as a login (Moodle without "allow extended characters in usernames";
+# ILIAS's login rule), and the e-mail shape both need for matching by address.
+MOODLE_USERNAME = re.compile(r"[a-z0-9_.@-]+")
+ILIAS_LOGIN = re.compile(r"[A-Za-z0-9_.+*@!$%~-]{3,}")
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+def id_problems(rows: list[FinalScore], fmt: str, id_field: str = "username") -> list[str]:
+    """Students the platform could not match, one English line each (empty when all fit)."""
+    out, seen = [], set()
+    for r in rows:
+        if r.student in seen:
+            continue
+        seen.add(r.student)
+        if fmt == "moodle" and id_field == "username" and not MOODLE_USERNAME.fullmatch(r.student):
+            out.append(f"{r.student}: not a Moodle username (lower-case letters, digits, _ - . @ only); "
+                       "use --id-field email or idnumber, or fix the id")
+        elif fmt == "moodle" and id_field == "email" and not EMAIL.fullmatch(r.email or ""):
+            out.append(f"{r.student}: no valid e-mail address in the roster ({r.email or 'empty'})")
+        elif fmt == "moodle" and id_field == "idnumber" and not r.lms_user_id:
+            out.append(f"{r.student}: no lms_user_id in the roster (Moodle's ID number)")
+        elif fmt == "ilias" and not ILIAS_LOGIN.fullmatch(r.student):
+            out.append(f"{r.student}: not an ILIAS login (at least 3 of A-Z a-z 0-9 _ . + * @ ! $ % ~ -)")
+    return out
 
 
 def write_moodle_csv(rows: list[FinalScore], target: Path, id_field: str = "username") -> Path:
@@ -52,12 +83,14 @@ def _moodle_item(name: str, title: str) -> str:
     return f"{name} {title}".strip() if title and title != name else name
 
 
-def write_ilias_csv(rows: list[FinalScore], target: Path, pass_fraction: float = 0.5) -> Path:
+def write_ilias_csv(rows: list[FinalScore], target: Path, pass_fraction: float = 0.5,
+                    policy: LatePolicy | None = None) -> Path:
     """ILIAS-friendly CSV (German Excel dialect): one row per student and assignment.
 
     Status is ``bestanden`` at ``pass_fraction`` of the points or more, ``nicht bestanden``
     below, ``nicht bewertet`` while answers still wait for a TA or nothing was submitted.
     """
+    when = (policy or LatePolicy()).when  # times as the course reads them (its time zone)
     header = ["Login", "Nachname", "Vorname", "E-Mail", "Übungseinheit", "Status", "Note", "Punkte",
               "Max. Punkte", "Automatisch", "Tutor:innen", "Abgabe", "Frist", "Tage verspätet",
               "Abzug Verspätung", "Kommentar"]
@@ -77,7 +110,7 @@ def write_ilias_csv(rows: list[FinalScore], target: Path, pass_fraction: float =
                              f"{_num(r.score, comma=True)} / {_num(r.max_score, comma=True)}",
                              _num(r.score, comma=True), _num(r.max_score, comma=True),
                              _num(r.auto_score, comma=True), _num(r.manual_score, comma=True),
-                             _when(r.timestamp) if r.submitted else "", _when(r.due) if r.due else "",
+                             when(r.timestamp) if r.submitted else "", when(r.due) if r.due else "",
                              r.days_late, _num(r.late_penalty, comma=True), _text(r.summary(comma=True))])
     return target
 
@@ -112,5 +145,6 @@ def export_lms(course: Course, fmt: str, target: Path | None = None, assignments
         return write_moodle_csv(rows, target, id_field=options.get("id_field", "username"))
     if fmt == "ilias":
         target = target or course.root / "exports" / "ilias.csv"
-        return write_ilias_csv(rows, target, pass_fraction=options.get("pass_fraction", 0.5))
+        return write_ilias_csv(rows, target, pass_fraction=options.get("pass_fraction", 0.5),
+                               policy=course.late_policy)
     raise ValueError(f"unknown format {fmt!r} (moodle or ilias)")

@@ -1,4 +1,4 @@
-"""``report ASSIGNMENT``: one HTML page for the instructor – where does the class struggle?
+"""``report UNIT``: one HTML page for the instructor – where does the class struggle (exercise or quiz)?
 
 Sources: the gradebook (final scores with the TAs' manual grades and the late penalty,
 through ``exports.final_scores``) and the run records of ``autograde``
@@ -26,11 +26,11 @@ from pathlib import Path
 
 from autograder.course import Course
 from autograder.gradebook.scores import FinalScore, final_scores
-from autograder.late import late_policy_text
+from autograder.grading.units import graded_items
 
-STATUS_DE = {"ok": "ok", "invalid": "ungültig", "timeout": "Zeitlimit", "memory": "Speicherlimit",
+STATUS_DE = {"ok": "ok", "missing": "fehlt", "invalid": "ungültig", "timeout": "Zeitlimit", "memory": "Speicherlimit",
              "crashed": "abgestürzt", "protocol": "Protokollfehler", "internal": "interner Fehler"}
-STATUS_COLOUR = {"ok": "#4c78a8", "invalid": "#9d755d", "timeout": "#e45756", "memory": "#f58518",
+STATUS_COLOUR = {"ok": "#4c78a8", "missing": "#9d755d", "invalid": "#9d755d", "timeout": "#e45756", "memory": "#f58518",
                  "crashed": "#b279a2", "protocol": "#b279a2", "internal": "#bab0ac"}
 
 
@@ -41,6 +41,7 @@ class Submission:
     seconds: float = 0.0
     status: str = "ok"
     messages: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # of the submission (renamed/missing file, time stamp)
     cases: list[dict] = field(default_factory=list)   # {"item", "case_id", "label", "fraction", "message"}
 
 
@@ -54,14 +55,9 @@ class ClassData:
 
 
 def collect(course: Course, assignment: str) -> ClassData:
-    from autograder.notebook import load_source
-
-    spec = course.assignment(assignment)
-    items = []
-    for nb in course.notebooks(assignment):
-        for item in load_source(course.source_path(assignment, nb)).items:
-            items.append((item.grade_id, item.kind, item.points))
-    data = ClassData(assignment, spec.get("title", assignment), items, [])
+    unit = course.unit(assignment)
+    items = [(i.grade_id, i.kind, i.points) for i in graded_items(course, unit)]
+    data = ClassData(assignment, unit.title, items, [])
     for row in final_scores(course, [assignment]):
         if not row.submitted:
             continue
@@ -79,6 +75,7 @@ def collect(course: Course, assignment: str) -> ClassData:
                 sub.status = raw["status"]
             if raw.get("message"):
                 sub.messages.append(str(raw["message"]))
+            sub.problems += [str(p) for p in raw.get("problems") or []]
             for item in raw.get("items", []):
                 for case in item.get("cases", []):
                     sub.cases.append({"item": item.get("grade_id"), "case_id": case.get("case_id"),
@@ -313,7 +310,8 @@ def render(course: Course, data: ClassData) -> str:
     problems = [s for s in subs if s.status != "ok"]
     cases = failing_cases(data)
     limit = course.limits.get("notebook_timeout")
-    due = course.assignment(data.assignment).get("due") or "–"
+    policy = course.late_policy
+    due = policy.when(course.unit(data.assignment).due)
     cards = [("Abgaben", str(len(subs))),
              ("Mittelwert", f"{_fmt(statistics.mean(scores))} / {max_score:g}" if scores else "–"),
              ("Median", _fmt(statistics.median(scores)) if scores else "–"),
@@ -324,7 +322,7 @@ def render(course: Course, data: ClassData) -> str:
            f"</title><style>{_CSS}</style></head><body>",
            f"<h1>{esc(data.assignment)} – {esc(data.title)}</h1>",
            f"<p class='note'>{esc(str(course.setting('COURSE_TITLE', course.course_id)))} · Frist {esc(due)} · "
-           f"Verspätung: {esc(late_policy_text(course))} · erstellt {dt.datetime.now():%d.%m.%Y %H:%M}</p>",
+           f"Verspätung: {esc(policy.text())} · erstellt {dt.datetime.now():%d.%m.%Y %H:%M}</p>",
            "<div class='cards'>" + "".join(f"<div class='card'>{esc(k)}<b>{esc(v)}</b></div>" for k, v in cards)
            + "</div>"]
     if not subs:
@@ -352,8 +350,8 @@ def render(course: Course, data: ClassData) -> str:
                    "<th>Tage zu spät</th><th>Punkte vor Abzug</th><th>Abzug</th><th>Punkte</th></tr>")
         for s in late:
             f = s.final
-            out.append(f"<tr><td>{esc(s.student)}</td><td>{f.timestamp:%d.%m.%Y %H:%M}</td>"
-                       f"<td>{f.due:%d.%m.%Y %H:%M}</td><td class='num'>{f.days_late}</td>"
+            out.append(f"<tr><td>{esc(s.student)}</td><td>{policy.when(f.timestamp)}</td>"
+                       f"<td>{policy.when(f.due)}</td><td class='num'>{f.days_late}</td>"
                        f"<td class='num'>{_fmt(f.raw_score)}</td><td class='num'>−{_fmt(f.late_penalty)}</td>"
                        f"<td class='num'>{_fmt(f.score)}</td></tr>")
         out.append("</table>")
@@ -366,7 +364,7 @@ def render(course: Course, data: ClassData) -> str:
                    f"<td class='num'>{_fmt(f.late_penalty) if f.late_penalty else ''}</td>"
                    f"<td class='num'>{len(f.pending) or ''}</td><td>{esc(STATUS_DE.get(s.status, s.status))}</td>"
                    f"<td class='num'>{s.seconds:.1f} s</td>"
-                   f"<td>{esc(_first_line('; '.join(s.messages), 120))}</td></tr>")
+                   f"<td>{esc(_first_line('; '.join(s.problems + s.messages), 160))}</td></tr>")
     out.append("</table>")
     if data.missing_results:
         out.append("<p class='note'>Ohne Laufprotokoll (results.json fehlt, z. B. nur von Hand bewertet): "

@@ -26,7 +26,8 @@ def quiz_course(tmp_path: Path, extra_config: str = ""):
     root = tmp_path / "course"
     root.mkdir()
     (root / "course_config.py").write_text((ROOT / "course_config.py").read_text() + extra_config)
-    (root / "students.csv").write_text("id,first_name,last_name,email\nalice,,,\nbob,,,\ncarol,,,\n")
+    (root / "students.csv").write_text("id,first_name,last_name,email\nalice,Alice,Adler,alice@example.org\n"
+                                        "bob,Bob,Bauer,bob@example.org\ncarol,Carol,Cramer,\ndave,Dave,Dorn,\n")
     (root / "source").symlink_to(ROOT / "source", target_is_directory=True)
     (root / "release").symlink_to(ROOT / "release", target_is_directory=True)
     os.environ.pop("AUTOGRADER_DB_URL", None)

@@ -19,24 +19,33 @@ def run(capsys, *args):
 
 
 def test_quiz_key_json_is_the_students_key(capsys):
-    code, out, _ = run(capsys, "quiz-key", "q3_cnn", "--student", "alice", "--json")
+    code, out, _ = run(capsys, "quiz-key", "q3_cnn", "--student", "s01", "--json")
     doc = json.loads(out)
-    assert code == 0 and doc["student"] == "alice" and doc["quiz"] == "q3_cnn"
-    assert doc == json.loads(json.dumps(key_document(COURSE, quiz("q3_cnn"), "alice")))
+    assert code == 0 and doc["student"] == "s01" and doc["quiz"] == "q3_cnn"
+    assert doc == json.loads(json.dumps(key_document(COURSE, quiz("q3_cnn"), "s01")))
     params = {q["id"]: q for q in doc["questions"]}
     assert params["conv_parameter"]["answer"] == (params["conv_parameter"]["params"]["k"] ** 2
                                                   * params["conv_parameter"]["params"]["c"] + 1) \
         * params["conv_parameter"]["params"]["filters"]
-    _, other, _ = run(capsys, "quiz-key", "q3_cnn", "--student", "bob", "--json")
+    _, other, _ = run(capsys, "quiz-key", "q3_cnn", "--student", "s02", "--json")
     assert json.loads(other)["questions"] != doc["questions"]
 
 
 def test_quiz_key_text_and_key_notebook(capsys, tmp_path):
     target = tmp_path / "key.ipynb"
-    code, out, _ = run(capsys, "quiz-key", "q2_mlp", "--student", "alice", "--notebook", str(target))
+    code, out, _ = run(capsys, "quiz-key", "q2_mlp", "--student", "alice", "--allow-unknown", "--notebook",
+                       str(target))
     assert code == 0 and "Schlüssel für alice" in out
     assert json.loads(target.read_text()) == json.loads(render.dumps(key_notebook(quiz("q2_mlp"), "alice",
-                                                                                  due="2026-12-18 23:59:00")))
+                                                                                  due="18.12.2026 23:59")))
+
+
+@pytest.mark.parametrize("command", [("quiz-key", "q3_cnn"), ("quiz-grade", "q3_cnn", "release/04_cnn/04_cnn.ipynb")])
+def test_an_id_that_is_not_on_the_roster_is_refused(capsys, command):
+    code, out, err = run(capsys, *command, "--student", "S01")
+    assert code == 1 and out == ""
+    assert err.strip() == ("autograder: error: student 'S01' is not on the roster (students.csv) (did you mean "
+                           "'s01'?); pass --allow-unknown to use the id anyway")
 
 
 def test_quiz_release_one_notebook_per_student(capsys, tmp_path):
@@ -44,17 +53,18 @@ def test_quiz_release_one_notebook_per_student(capsys, tmp_path):
     code = main(["--course", str(course.root), "quiz-release", "q1_grundlagen", "--out", str(tmp_path / "out")])
     assert code == 0
     written = sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*.ipynb"))
-    assert written == [f"{s}/q1_grundlagen/q1_grundlagen.ipynb" for s in ("alice", "bob", "carol")]
+    assert written == [f"{s}/q1_grundlagen/q1_grundlagen.ipynb" for s in ("alice", "bob", "carol", "dave")]
     nb = json.loads((tmp_path / "out" / "bob" / "q1_grundlagen" / "q1_grundlagen.ipynb").read_text())
     assert nb["metadata"]["autograder_quiz"]["student"] == "bob"
 
 
 def test_quiz_grade_json_uses_the_given_owner(capsys, tmp_path):
     path = write(tmp_path / "q4_clustering.ipynb", key_notebook(quiz("q4_clustering"), "alice"))
-    code, out, _ = run(capsys, "quiz-grade", "q4_clustering", str(path), "--student", "alice", "--json")
+    code, out, _ = run(capsys, "quiz-grade", "q4_clustering", str(path), "--student", "alice", "--json",
+                       "--allow-unknown")
     doc = json.loads(out)
     assert code == 0 and doc["score"] == doc["max_score"] == quiz("q4_clustering").max_score
-    _, out, _ = run(capsys, "quiz-grade", "q4_clustering", str(path), "--student", "bob", "--json")
+    _, out, _ = run(capsys, "quiz-grade", "q4_clustering", str(path), "--student", "s02", "--json")
     assert json.loads(out)["score"] < doc["max_score"]
 
 
@@ -77,7 +87,8 @@ def test_quiz_list_json(capsys):
 
 
 @pytest.mark.parametrize("args,message", [
-    (("quiz-key", "q9_nope", "--student", "a"), "unknown quiz"),
+    (("quiz-key", "q9_nope", "--student", "s01"), "unknown quiz"),
+    (("quiz-autograde", "04_cnn"), "unknown quiz '04_cnn'"),
     (("quiz-grade", "q3_cnn", "does/not/exist.ipynb", "--student", "a"), "no such file"),
     (("quiz-autograde", "q9_nope"), "unknown quiz"),
 ])
@@ -94,7 +105,7 @@ def test_quiz_key_requires_the_student(capsys):
 
 @pytest.mark.slow
 def test_quiz_key_command_as_documented():
-    proc = subprocess.run([sys.executable, "-m", "autograder", "quiz-key", "q5_rnn_lstm", "--student", "alice",
+    proc = subprocess.run([sys.executable, "-m", "autograder", "quiz-key", "q5_rnn_lstm", "--student", "s01",
                            "--json"], cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr
-    assert json.loads(proc.stdout) == json.loads(json.dumps(key_document(COURSE, quiz("q5_rnn_lstm"), "alice")))
+    assert json.loads(proc.stdout) == json.loads(json.dumps(key_document(COURSE, quiz("q5_rnn_lstm"), "s01")))

@@ -8,7 +8,7 @@ import pytest
 from autograder.gradebook import adapter as nbgrader_adapter
 from autograder.gradebook.feedback import generate
 from autograder.quiz import render
-from autograder.grading.batch import autograde_quiz as autograde
+from autograder.grading.batch import autograde
 from autograder.quiz.grade import key_notebook
 from quizlib import quiz, quiz_course, submit
 
@@ -51,6 +51,8 @@ def test_autograded_notebook_shows_the_owners_variant_and_verdicts(graded):
     text = json.dumps(nb, ensure_ascii=False)
     assert "Variante für | `bob`" in text and "Bewertung:" in text and "Ihre Antwort" in text
     assert "andere Kennung erzeugt (alice)" in text
+    late = (course.autograded_dir / "dave" / QUIZ / f"{QUIZ}.ipynb").read_text(encoding="utf-8")
+    assert "Verspätete Abgabe: abgegeben am 10.01.2027 13:00, Frist 08.01.2027 23:59 – 2 angefangene Tage" in late
     results = json.loads((course.autograded_dir / "bob" / QUIZ / f"{QUIZ}.results.json").read_text())
     assert results["student"] == "bob" and len(results["items"]) == len(quiz(QUIZ).questions)
 

@@ -1,0 +1,24 @@
+"""results.json: what every later step reads; it survives a round trip unchanged."""
+
+import json
+
+from autograder.results import CaseResult, CellRun, GradeResult, ItemResult
+
+
+def test_results_json_round_trip_keeps_everything():
+    result = GradeResult("04_cnn", "04_cnn", "s01", status="ok", message="", late_penalty=2.2,
+                         problems=["Die Datei 04_cnn.ipynb fehlt; bewertet wurde stattdessen …"],
+                         items=[ItemResult("test_conv2d", "autograded", 6.0, 3.0,
+                                           [CaseResult("test_conv2d#1", "Test 1", False, 1.0, 1.0, ""),
+                                            CaseResult("test_conv2d#2", "Verborgener Test 2", True, 1.0, 0.0,
+                                                       "Falscher Wert: erwartet 3, erhalten 4.")]),
+                                ItemResult("frage", "manual", 2.0, None, note="Wird von Tutor:innen bewertet.")],
+                         cells=[CellRun("conv2d", "ok", "gedruckt", None, 0.25)], answers={"frage": "weil"},
+                         execution_time=1.5, code_seconds=0.3, protections=["netns"])
+    text = json.dumps(result.to_dict(), ensure_ascii=False)
+    again = GradeResult.from_dict(json.loads(text))
+    assert again == result
+    assert (again.auto_score, again.max_auto_score, again.score) == (3.0, 6.0, 0.8)
+    doc = again.to_gradescope()
+    assert doc["score"] == 0.8 and doc["tests"][0]["status"] == "failed"
+    assert doc["output"].startswith("Die Datei 04_cnn.ipynb fehlt")
