@@ -43,11 +43,13 @@ ASSIGNMENTS = {
 LATE_PENALTY_PER_DAY = 0.10
 LATE_MAX_DAYS = 7
 
-# Limits for running one submission (student code runs in a sandbox, see README).
+# Limits for running one submission (student code runs in a sandbox, see README). Cell and call
+# limits count the CPU time of the student's code, so a busy grading machine costs nobody points;
+# code that only waits is stopped after three times the limit in wall-clock time.
 LIMITS = {
-    "cell_timeout": 30.0,       # wall-clock seconds per cell
-    "notebook_timeout": 180.0,  # wall-clock seconds per notebook (cells + hidden test calls)
-    "case_timeout": 10.0,       # wall-clock seconds per hidden test call
+    "cell_timeout": 30.0,       # CPU seconds per cell
+    "notebook_timeout": 180.0,  # wall-clock seconds per notebook (cells + test calls)
+    "case_timeout": 10.0,       # CPU seconds per test call (check(..., timeout=...) per call)
     "cpu_seconds": 240,         # CPU seconds per notebook (all threads together)
     "memory_mb": 3072,          # resident memory of the whole submission
     "output_kb": 256,           # captured stdout/stderr per notebook

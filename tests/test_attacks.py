@@ -90,7 +90,7 @@ def plant_solutions(course) -> None:
         target = course.root / place
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(full)
-    (course.root / "students.csv").write_text("id,first_name,last_name,email\ns01,Ada,Lovelace,ada@example.org\n")
+    (course.root / "backup" / "students.csv").write_text("id,first_name,last_name,email\ns01,Ada,Lovelace,ada@example.org\n")
 
 
 @pytest.fixture(scope="module")

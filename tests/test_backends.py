@@ -75,3 +75,30 @@ def test_dask_local_cluster_gives_the_same_scores(tmp_path, course):
         report = autograde(c, "04_cnn", scheduler=client, progress=False)
     assert not report.failed and len(report.graded) == 4
     assert _scores(c) == expected
+
+
+def test_a_student_whose_grading_fails_is_stored_with_status_and_regraded_with_force(tmp_path, course, monkeypatch):
+    from autograder.grading import backends
+    from autograder.grading.pool import WorkerError
+
+    c = load_course(make_course(tmp_path, course))
+    expected = _class(c, 3)
+    victim = sorted(expected)[0]
+    real = backends.grade_files
+
+    def failing(grader, student, *args, **kwargs):
+        if student == victim:
+            raise WorkerError("worker failed: channel closed")
+        return real(grader, student, *args, **kwargs)
+
+    monkeypatch.setattr(backends, "grade_files", failing)
+    report = autograde(c, "04_cnn", workers=2, progress=False)
+    assert set(report.failed) == {victim} and "gespeichert" in report.failed[victim]
+    assert set(_scores(c)) == set(expected) and _scores(c)[victim] == 0  # stored, not left out
+    stored = json.loads((c.autograded_dir / victim / "04_cnn" / "04_cnn.results.json").read_text())
+    assert stored["status"] == "internal" and "Fehlers des Bewerters" in stored["message"]
+    monkeypatch.setattr(backends, "grade_files", real)
+    again = autograde(c, "04_cnn", workers=2, progress=False)
+    assert victim in again.skipped and not again.failed
+    forced = autograde(c, "04_cnn", workers=2, progress=False, force=True, students=[victim])
+    assert not forced.failed and _scores(c) == expected

@@ -75,3 +75,12 @@ def test_string_and_object_arrays_become_lists_element_by_element():
     assert out[0] == 1 and isinstance(out[1], plain.Unsupported)
     big = roundtrip(np.array(["x"] * (plain._MAX_LISTED + 1)))
     assert isinstance(big, plain.Unsupported)
+
+
+def test_model_summaries_survive_the_answer_key_file():
+    """Sandbox → packed → decoded → key file (JSON) → decoded again: the same summary."""
+    summary = {"__keras_model__": {"layers": [{"type": "Dense", "output_shape": [None, 4], "params": 36,
+                                               "activation": "relu", "trainable": True}], "total_params": 36}}
+    once = plain.decode(summary)
+    again = plain.decode(plain.loads(plain.dumps(plain.encode(once))))
+    assert isinstance(again, plain.ModelSummary) and again == once

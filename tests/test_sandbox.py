@@ -98,3 +98,19 @@ def test_the_sandbox_sees_only_the_allowlist(pool):
     listing, flags = raw["cells"][0]["output"].strip().splitlines()
     assert flags == "False False False" or flags.startswith("False False")
     assert "home" not in listing and "srv" not in listing and "opt" not in listing
+
+
+def test_a_pool_whose_worker_cannot_start_fails_the_job_instead_of_hanging(monkeypatch):
+    from autograder.grading import pool as pool_module
+
+    def broken(self, work_root, start_timeout=180.0):
+        raise pool_module.WorkerError("worker did not start")
+
+    with WorkerPool(1) as p:
+        monkeypatch.setattr(pool_module.WorkerProcess, "__init__", broken)
+        job = {"cells": [], "limits": LIMITS, "workdir": str(p.workdir()), "mask": [], "threads": 1}
+        for _ in range(3):  # each try fails at once and frees its slot again
+            with pytest.raises(pool_module.WorkerError):
+                p.run(job, [], [])
+        monkeypatch.undo()
+        assert p.run(job, [], [])["status"] == "ok"

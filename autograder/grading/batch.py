@@ -184,10 +184,13 @@ def autograde(course: Course, unit: str, workers: int = 2, force: bool = False, 
         tasks = [Task(s.student, unit.id, dict(s.notebooks)) for s in todo]
         for task, results, error in backend.run(tasks):
             sub = by_student[task.student]
-            if error is not None:  # not stored: the next run grades this student again
-                report.failed[sub.student] = f"{type(error).__name__}: {error}"
+            if error is not None:  # the grader failed, not the student: stored with its status all the same
+                reason = ("Die Abgabe konnte wegen eines Fehlers des Bewerters nicht bewertet werden; sie wird "
+                          "erneut bewertet.")
+                results = [units.ungraded(course, unit, nb, sub.student, reason) for nb in unit.notebooks]
+                report.failed[sub.student] = f"{type(error).__name__}: {error} (gespeichert als 'internal'; " \
+                                             f"erneut bewerten mit --force)"
                 bar.step(f"{sub.student}: FEHLER {error}")
-                continue
             try:
                 store(course, unit, sub, results, tests, extensions.get(sub.student))
             except CourseError:
@@ -195,6 +198,8 @@ def autograde(course: Course, unit: str, workers: int = 2, force: bool = False, 
             except Exception as exc:  # noqa: BLE001 - one bad write must not stop the batch
                 report.failed[sub.student] = f"{type(exc).__name__}: {exc}"
                 bar.step(f"{sub.student}: FEHLER {exc}")
+                continue
+            if error is not None:
                 continue
             report.graded.append(results)
             if sub.all_problems():

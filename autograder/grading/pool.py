@@ -178,34 +178,46 @@ class WorkerPool:
         try:
             self.idle.put(self._spawn())
         except WorkerError:
-            with self._lock:
-                self._started -= 1
+            self._lost()
+
+    def _lost(self) -> None:
+        """A worker slot is empty again (its worker died or never started): the next job refills it."""
+        with self._lock:
+            self._started -= 1
 
     def _acquire(self) -> WorkerProcess:
-        with self._lock:
-            spawn = self._started < self.n and self.idle.empty()
-            if spawn:
-                self._started += 1
-        if spawn:
-            return self._spawn()
-        worker = self.idle.get()
-        if worker.proc.poll() is not None:  # died while idle (killed, OOM): replace it before use
+        while True:
             with self._lock:
-                if worker in self._all:
-                    self._all.remove(worker)
-            worker.close()
-            return self._spawn()
-        return worker
+                spawn = self._started < self.n and self.idle.empty()
+                if spawn:
+                    self._started += 1
+            if spawn:
+                try:
+                    return self._spawn()
+                except WorkerError:
+                    self._lost()
+                    raise
+            try:
+                worker = self.idle.get(timeout=1.0)
+            except queue.Empty:
+                continue  # a slot may have been freed by a worker that could not start
+            if worker.proc.poll() is None:
+                return worker
+            self._discard(worker)  # died while idle (killed, OOM): its slot is refilled by the loop
+
+    def _discard(self, worker: WorkerProcess) -> None:
+        with self._lock:
+            if worker in self._all:
+                self._all.remove(worker)
+        worker.close()
+        self._lost()
 
     def run(self, job: dict, visible: list[Call], hidden: list[Call] = ()) -> dict:
         worker = self._acquire()
         try:
             result = worker.run(job, visible, hidden)
         except WorkerError:
-            with self._lock:
-                if worker in self._all:
-                    self._all.remove(worker)
-            self.idle.put(self._spawn())  # replace the broken worker, then report
+            self._discard(worker)  # the next job starts a fresh worker in its place
             raise
         self.idle.put(worker)
         return result

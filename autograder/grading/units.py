@@ -18,6 +18,7 @@ import nbformat
 from autograder.course import Course, CourseError, Unit
 from autograder.notebook import NotebookError, load_source, read_notebook
 from autograder.notebook import rubrics as notebook_rubrics
+from autograder.results import GradeResult, ItemResult
 
 
 @dataclass
@@ -42,6 +43,18 @@ def graded_items(course: Course, unit: Unit) -> list[Item]:
             raise CourseError(f"{course.source_path(unit.id, nb).relative_to(course.root)}: {exc}") from None
         items += [Item(nb, i.grade_id, i.kind, i.points) for i in source.items]
     return items
+
+
+def ungraded(course: Course, unit: Unit, notebook: str, student: str, message: str) -> GradeResult:
+    """The result stored for a notebook whose grading failed on the grader's side: every item with
+    0 points (manual ones still open) and the reason, so the student is in the gradebook with a
+    status, and ``autograde --force`` grades it again."""
+    result = GradeResult(unit.id, notebook, student, status="internal", message=message)
+    for item in graded_items(course, unit):
+        if item.notebook == notebook:
+            result.items.append(ItemResult(item.grade_id, item.kind, item.points,
+                                           0.0 if item.kind == "autograded" else None, note=message))
+    return result
 
 
 def max_score(course: Course, unit: Unit) -> float:

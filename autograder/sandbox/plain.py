@@ -73,6 +73,8 @@ def encode(value, _depth: int = 0, buffers: list | None = None):
         return {"__dict__": [[encode(k, _depth + 1, buffers), encode(v, _depth + 1, buffers)] for k, v in value.items()]}
     if models.is_keras_model(value):
         return {"__keras_model__": models.summarize(value)}
+    if isinstance(value, ModelSummary):  # a decoded summary, written again (answer-key files)
+        return {"__keras_model__": value.to_plain()}
     if isinstance(value, np.ndarray) or hasattr(value, "numpy") or hasattr(value, "__array__"):
         try:
             arr = np.asarray(value.numpy() if hasattr(value, "numpy") else value)
@@ -170,6 +172,13 @@ class ModelSummary:
     layers: tuple
     total_params: int
     error: str | None = None
+
+    def to_plain(self) -> dict:
+        if self.error:
+            return {"error": self.error}
+        keys = ("type", "output_shape", "params", "activation", "trainable")
+        return {"layers": [dict(zip(keys, (t, None if s is None else list(s), p, a, tr)))
+                           for t, s, p, a, tr in self.layers], "total_params": self.total_params}
 
 
 def loads(raw: bytes):

@@ -68,6 +68,24 @@ def _on_alarm(signum, frame):
     raise CellTimeout("Zeitlimit überschritten")
 
 
+#: A time limit counts the CPU time of the student's code, so a busy grading machine does not
+#: cost anyone points; code that waits without computing is stopped after this many times the
+#: limit in wall-clock time (the supervisor's own deadline is later still).
+WALL_FACTOR = 3.0
+
+
+def _start_timer(seconds: float) -> None:
+    for sig in (signal.SIGALRM, signal.SIGPROF):
+        signal.signal(sig, _on_alarm)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds * WALL_FACTOR)
+
+
+def _stop_timer() -> None:
+    signal.setitimer(signal.ITIMER_PROF, 0)
+    signal.setitimer(signal.ITIMER_REAL, 0)
+
+
 def run_child(job: dict, events_fd: int, cases_fd: int, output_fd: int, cgroup) -> None:
     """Entry point of the forked child. Never returns."""
     code, stage = 70, "setup"
@@ -240,7 +258,6 @@ def _serve(job: dict, events_fd: int, cases_fd: int, protections: list[str]) -> 
     snapshot = _Snapshot()
     write_event(events_fd, {"ev": "start", "protections": sorted(set(protections))})
     _configure_threads(int(job.get("threads", 1)))
-    signal.signal(signal.SIGALRM, _on_alarm)
     shell = _make_shell()
     real_stdout, real_stderr = sys.stdout, sys.stderr
     student_cells = set(job.get("student_cells", []))
@@ -253,14 +270,13 @@ def _serve(job: dict, events_fd: int, cases_fd: int, protections: list[str]) -> 
         before = dict(shell.user_ns) if i in student_cells else None
         error = None
         try:
-            signal.signal(signal.SIGALRM, _on_alarm)
-            signal.setitimer(signal.ITIMER_REAL, float(limits["cell_timeout"]))
+            _start_timer(float(limits["cell_timeout"]))
             result = shell.run_cell(code, store_history=False)
             error = result.error_before_exec or result.error_in_exec
         except BaseException as exc:  # noqa: BLE001 - e.g. a timeout outside run_cell's guard
             error = exc
         finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
+            _stop_timer()
             snapshot.restore()
             sys.stdout, sys.stderr = real_stdout, real_stderr
         if before is not None:
@@ -292,12 +308,11 @@ def _call(shell, call, events_fd, sink, real_stdout, real_stderr, limits) -> Non
         if not callable(func):
             header["outcome"] = "missing"
         else:
-            signal.signal(signal.SIGALRM, _on_alarm)
-            signal.setitimer(signal.ITIMER_REAL, float(timeout or limits["case_timeout"]))
+            _start_timer(float(timeout or limits["case_timeout"]))
             try:
                 header["outcome"], payload, size = _encode(func(*args, **kwargs))
             finally:
-                signal.setitimer(signal.ITIMER_REAL, 0)
+                _stop_timer()
             if header["outcome"] == "too_large":
                 header["bytes"] = size
     except NotImplementedError:

@@ -35,7 +35,8 @@ from autograder.sandbox.protocol import (FrameBuffer, ProtocolError, read_frame,
                                          write_event, write_frame)
 from autograder.sandbox.session import Session, Violation
 
-GRACE = 2.0  # seconds between the child's own alarm and the supervisor's kill
+GRACE = 2.0  # seconds between the child's own wall-clock alarm and the supervisor's kill
+WALL_FACTOR = 3.0  # limits count CPU time; in wall-clock time the sandbox stops code at 3x (see runner)
 START_UP = 30.0  # seconds the sandbox may take before its first cell starts
 VIOLATION = ("Die Abgabe hat den Ablauf der Bewertung gestört (eine unerwartete Nachricht im Kanal zum "
              "Bewerter). Bewertet wird, was bis dahin ordnungsgemäß gemeldet wurde.")
@@ -121,7 +122,7 @@ class Supervisor:
     def _watch(self, pid, events_r, out_r, cases_w, cgroup, started) -> None:
         limits = self.limits
         notebook_deadline = started + float(limits["notebook_timeout"])
-        step_deadline = started + START_UP + float(limits["cell_timeout"])
+        step_deadline = started + START_UP + float(limits["cell_timeout"]) * WALL_FACTOR
         frames = FrameBuffer()
         open_fds = [events_r, out_r]
         current = None
@@ -177,7 +178,7 @@ class Supervisor:
     def _act(self, action, payload: bytes, cases_w: int, current, step_deadline):
         now = time.monotonic()
         kind = action[0]
-        cell_limit = float(self.limits["cell_timeout"]) + GRACE
+        cell_limit = float(self.limits["cell_timeout"]) * WALL_FACTOR + GRACE
         if kind == "cell_start":
             return ("cell", action[1]), now + cell_limit
         if kind == "cell_end":
@@ -207,7 +208,7 @@ class Supervisor:
         return current, step_deadline
 
     def _case_limit(self, case_id) -> float:
-        return self.timeouts.get(case_id, float(self.limits["case_timeout"])) + GRACE + 1.0
+        return self.timeouts.get(case_id, float(self.limits["case_timeout"])) * WALL_FACTOR + GRACE + 1.0
 
     _exit_code = None
 
