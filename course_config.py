@@ -98,14 +98,18 @@ if c is not None:
     c.CourseDirectory.feedback_directory = "feedback"
     c.CourseDirectory.db_url = "sqlite:///" + os.path.join(c.CourseDirectory.root, "gradebook.db")
     c.Exchange.root = os.path.join(c.CourseDirectory.root, "exchange")
-    c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".grader"]
+    # run records (*.results.json: raw outputs, hidden cases) stay out of feedback/ and the exchange
+    c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".grader",
+                                "*.results.json"]
     c.ClearSolutions.code_stub = {"python": "# IHR CODE HIER\nraise NotImplementedError()"}
     c.ClearSolutions.text_stub = "IHRE ANTWORT HIER"
     c.ExecutePreprocessor.timeout = int(LIMITS["cell_timeout"])
     c.Execute.timeout = int(LIMITS["cell_timeout"])
-    # Feedback (also formgrader's button and plain `nbgrader generate_feedback`) drops the
-    # TA-only rubric cells that `autograde` puts into autograded notebooks.
-    c.GenerateFeedback.preprocessors = ["nbgrader.preprocessors.GetGrades",
+    # Feedback (also formgrader's button and plain `nbgrader generate_feedback`): the course's
+    # German, script-free page; pending manual items say so; the TA-only rubric cells that
+    # `autograde` puts into autograded notebooks are dropped.
+    c.GenerateFeedback.exporter_class = "autograder.feedback.FeedbackExporter"
+    c.GenerateFeedback.preprocessors = ["autograder.feedback.GermanGrades",
                                         "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
                                         "autograder.feedback.HideTutorNotes"]
     # TensorFlow writes to stderr; nbgrader would otherwise zero correct answers.

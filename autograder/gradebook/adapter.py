@@ -75,7 +75,7 @@ def record(course: Course, results: list[GradeResult], timestamp: dt.datetime | 
                 if item.kind == "manual":
                     comment = gb.find_comment(item.grade_id, result.notebook, assignment, student)
                     answered = bool(result.answers.get(item.grade_id, "").strip())
-                    comment.auto_comment = None if answered else "No response."
+                    comment.auto_comment = None if answered else "Keine Antwort abgegeben."
         gb.db.commit()
 
 
