@@ -56,6 +56,11 @@ LIMITS = {
 # test code are never shown.
 SHOW_EXPECTED_IN_FEEDBACK = True
 
+# Gradescope (`autograder gradescope`): hidden test cases become their own tests with this
+# visibility – "after_published" (students see them once you publish grades), "hidden" (never)
+# or "after_due_date". Visible cases are always visible.
+GRADESCOPE_HIDDEN_VISIBILITY = "after_published"
+
 # --------------------------------------------------------------------------------------
 # Quizzes: one per lecture block, each student gets their own variant (autograder/quiz/).
 # A quiz <id> is defined in source/quizzes/<id>.py; `autograder quiz-release <id>` writes the
