@@ -83,9 +83,18 @@ def export_csv(course: Course, target: Path) -> Path:
     """nbgrader's own CSV export (its columns), from the gradebook."""
     from nbgrader.plugins.export import CsvExportPlugin
 
+    import csv
+
+    from autograder.textfmt import csv_safe
+
     target.parent.mkdir(parents=True, exist_ok=True)
     plugin = CsvExportPlugin()
     plugin.to = str(target)
     with gradebook(course) as gb:
         plugin.export(gb)
+    # names and ids come from people: no cell may start a spreadsheet formula
+    with target.open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    with target.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([[csv_safe(cell) for cell in row] for row in rows])
     return target

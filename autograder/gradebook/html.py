@@ -24,6 +24,8 @@ from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
 from traitlets import default
 from traitlets.config import Config
 
+from autograder.textfmt import de_num
+
 try:  # nbconvert >= 7 names its context filter decorator like this
     from jinja2 import pass_context as _pass_context
 except ImportError:  # pragma: no cover - old jinja2
@@ -194,14 +196,6 @@ def _escape_outside_code(text: str) -> str:
 
 
 # --------------------------------------------------------------------------- the exporter
-def de_num(value, digits: int = 2) -> str:
-    """A number as a German reader expects it: ``16,03``, ``28`` (no trailing zeros)."""
-    if value is None:
-        return "–"
-    text = f"{round(float(value), digits):.{digits}f}".rstrip("0").rstrip(".")
-    return (text if text not in ("-0", "") else "0").replace(".", ",")
-
-
 class FeedbackExporter(HTMLExporter):
     """HTML feedback in German, self-contained and script-free (see the module docstring).
 
