@@ -80,6 +80,11 @@ QUIZZES = {
 # A quiz can override it with "show_answers": False in its entry above.
 SHOW_QUIZ_ANSWERS = True
 
+# nbgrader's exchange (JupyterHub: students fetch and submit through it; see the README's
+# deployment section). None: no exchange – work arrives in submitted/ from an upload folder or
+# an LMS download (`autograder import-moodle`). A path must lie outside this course folder.
+EXCHANGE_ROOT = None
+
 # The students who get a quiz variant (nbgrader's student CSV: id,first_name,last_name,email).
 STUDENTS_FILE = "students.csv"
 # (end of the quiz settings)
@@ -102,7 +107,20 @@ if c is not None:
     c.CourseDirectory.autograded_directory = "autograded"
     c.CourseDirectory.feedback_directory = "feedback"
     c.CourseDirectory.db_url = "sqlite:///" + os.path.join(c.CourseDirectory.root, "gradebook.db")
-    c.Exchange.root = os.path.join(c.CourseDirectory.root, "exchange")
+    if EXCHANGE_ROOT:
+        _exchange = os.path.abspath(EXCHANGE_ROOT)
+        if os.path.commonpath([_exchange, c.CourseDirectory.root]) == c.CourseDirectory.root:
+            raise ValueError(f"EXCHANGE_ROOT {_exchange} lies inside the course folder; students would reach "
+                             "source/ and the gradebook through it")
+        c.Exchange.root = _exchange
+    else:  # no exchange: formgrader shows drafts and logs no error about a missing exchange
+        c.ExchangeFactory.list = "autograder.feedback.NoExchangeList"
+    try:  # source/quizzes holds quiz definitions, not an nbgrader assignment
+        from autograder.feedback import hide_source_folders
+
+        hide_source_folders(["quizzes"])
+    except ImportError:  # nbgrader without this course's package (e.g. a student image)
+        pass
     # run records (*.results.json: raw outputs, hidden cases) stay out of feedback/ and the exchange
     c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".grader",
                                 "*.results.json"]

@@ -63,7 +63,6 @@ def server(tmp_path_factory, course):
     c = graded_class(tmp_path_factory, course)[0]
     if not (c.root / "nbgrader_config.py").exists():  # as in the repository: nbgrader reads course_config.py
         (c.root / "nbgrader_config.py").symlink_to("course_config.py")
-    (c.root / "exchange").mkdir(exist_ok=True)
     tmp = tmp_path_factory.mktemp("jupyter")
     port, token = _free_port(), secrets.token_hex(16)
     log = (tmp / "server.log").open("w")
