@@ -19,6 +19,7 @@ manual) and the TAs' comments. What is ours:
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 from pathlib import Path
 
@@ -45,7 +46,8 @@ class HideTutorNotes(Preprocessor):
         return nb, resources
 
 
-def _get_grades_class():
+@functools.cache
+def german_grades():
     from nbgrader.preprocessors import GetGrades
 
     class GermanGrades(GetGrades):
@@ -74,7 +76,7 @@ def _get_grades_class():
 
 def __getattr__(name):  # GermanGrades needs nbgrader: built on first use (also by nbgrader's config loader)
     if name == "GermanGrades":
-        cls = _get_grades_class()
+        cls = german_grades()
         globals()["GermanGrades"] = cls
         return cls
     raise AttributeError(name)
@@ -150,7 +152,7 @@ def _nbgrader_feedback(course: Course, assignment: str, student: str | None = No
     config = adapter.nbgrader_config(course)
     # the course's German page; nbgrader's GetGrades with honest pending items; no TA-only notes
     config.GenerateFeedback.exporter_class = FeedbackExporter
-    config.GenerateFeedback.preprocessors = [_get_grades_class(), CSSHTMLHeaderPreprocessor, HideTutorNotes]
+    config.GenerateFeedback.preprocessors = [german_grades(), CSSHTMLHeaderPreprocessor, HideTutorNotes]
     api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
     with contextlib.redirect_stderr(io.StringIO()):
         return api.generate_feedback(assignment, student)
