@@ -129,6 +129,12 @@ def _file_problems(course: Course, student: str, assignment: str, notebook: str)
     """A renamed notebook (graded as the only .ipynb of the folder, or not found at all)."""
     folder = course.submitted_dir / student / assignment
     expected = folder / f"{notebook}.ipynb"
+    try:  # renamed when imported from an LMS download (autograder import-moodle)
+        original = json.loads((folder / "moodle.json").read_text(encoding="utf-8")).get("renamed", {})
+    except (OSError, ValueError):
+        original = {}
+    if expected.name in original:
+        return [f"Datei umbenannt: abgegeben als {original[expected.name]}, erwartet {expected.name}"]
     if expected.is_file() or not folder.is_dir():
         return []
     others = sorted(p.name for p in folder.glob("*.ipynb"))
