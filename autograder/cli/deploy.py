@@ -21,10 +21,13 @@ def cmd_student_package(args) -> int:
 
 
 def cmd_import_moodle(args) -> int:
-    from autograder.lms_import import import_moodle_zip
+    from autograder.gradebook.adapter import register_students
+    from autograder.lms_import import import_moodle_zip, students
 
     course = load_course(args.course)
     report = import_moodle_zip(course, args.assignment, Path(args.zip), match=args.match, force=args.force)
+    # the gradebook learns names and e-mail addresses, so export-lms can match Moodle's users
+    register_students(course, [row for row in students(course) if row["id"].strip() in report.imported])
     print(f"{len(report.imported)} Abgaben nach submitted/<student>/{args.assignment}/ übernommen"
           + (f", {len(report.renamed)} mit umbenannter Datei" if report.renamed else ""))
     for folder, reason in sorted(report.skipped.items()):

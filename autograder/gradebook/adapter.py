@@ -79,6 +79,15 @@ def record(course: Course, results: list[GradeResult], timestamp: dt.datetime | 
         gb.db.commit()
 
 
+def register_students(course: Course, rows: list[dict]) -> None:
+    """Names and e-mail addresses from the roster into the gradebook (LMS exports match by them)."""
+    with gradebook(course) as gb:
+        for row in rows:
+            extra = {k: (row.get(k) or "").strip() or None for k in ("first_name", "last_name", "email",
+                                                                     "lms_user_id")}
+            gb.update_or_create_student(row["id"].strip(), **{k: v for k, v in extra.items() if v})
+
+
 def export_csv(course: Course, target: Path) -> Path:
     """nbgrader's own CSV export (its columns), from the gradebook."""
     from nbgrader.plugins.export import CsvExportPlugin
