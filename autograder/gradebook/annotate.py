@@ -218,4 +218,10 @@ def write_atomic(path: Path, text: str) -> None:
 def write(release_path: Path, result: GradeResult, submission_path: Path | None, target: Path) -> Path:
     nb = build(release_path, result, submission_path)
     write_atomic(target, json.dumps(nb, ensure_ascii=False, indent=1))
+    # as nbgrader's autograde does: the submission's time and exchange secret travel with the graded
+    # work into feedback/, where `nbgrader release_feedback` needs them
+    for name in ("timestamp.txt", "submission_secret.txt"):
+        meta = submission_path.parent / name if submission_path is not None else None
+        if meta is not None and meta.is_file():
+            write_atomic(target.parent / name, meta.read_text(encoding="utf-8", errors="replace"))
     return target

@@ -135,3 +135,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"autograder: error: {path} is not a notebook ({exc})", file=sys.stderr)
         return 1
     return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
