@@ -115,3 +115,16 @@ def test_tex_to_mathml_refuses_html_smuggled_in_text():
     assert "<mfrac>" in tex_to_mathml(r"\frac{1}{2}")
     html = markdown_to_html(r"Bruch $\text{<img src=x onerror=alert(1)>}$ Ende")
     assert "<img" not in html and "onerror" in html                     # shown as escaped TeX source
+
+
+def test_quiz_markdown_keeps_its_folded_english_and_matrices(course):
+    from autograder.quiz import render
+    from autograder.quiz.course import load_quiz
+
+    nb = render.notebook(load_quiz(course, "q3_cnn"), "s01")
+    source = next(c.source for c in nb.cells if c.cell_type == "markdown" and "pmatrix" in c.source)
+    html = markdown_to_html(source)
+    folded = html.split("<details><summary>English</summary>")[1]
+    assert "Question 3" in folded.split("</details>")[0]          # the English stays inside <details>
+    shown = re.sub(r"<annotation.*?</annotation>", "", html, flags=re.S)
+    assert html.count("<mtable>") == 8 and "\\begin{pmatrix}" not in shown

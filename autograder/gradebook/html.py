@@ -138,7 +138,9 @@ def _attribute_filter(tag: str, name: str, value: str) -> bool:
 def markdown_to_html(source: str, attachments: dict | None = None) -> str:
     """Markdown → sanitized HTML with formulas as MathML (no script needed to show them)."""
     formulas: dict = {}
-    renderer = _MathMLRenderer(formulas, escape=False, attachments=attachments or {}, embed_images=True,
+    # embed_images=False: nbconvert re-parses every HTML block to embed images and closes an open
+    # <details> on the way (the quizzes fold their English text in one)
+    renderer = _MathMLRenderer(formulas, escape=False, attachments=attachments or {}, embed_images=False,
                                exclude_anchor_links=True)
     html = sanitize(MarkdownWithMath(renderer=renderer).render(source or ""))
     for key, (tex, display) in formulas.items():
