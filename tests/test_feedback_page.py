@@ -128,3 +128,17 @@ def test_quiz_markdown_keeps_its_folded_english_and_matrices(course):
     assert "Question 3" in folded.split("</details>")[0]          # the English stays inside <details>
     shown = re.sub(r"<annotation.*?</annotation>", "", html, flags=re.S)
     assert html.count("<mtable>") == 8 and "\\begin{pmatrix}" not in shown
+
+
+def test_plain_nbgrader_generate_feedback_writes_the_same_german_page(graded, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    run = subprocess.run([sys.executable, "-m", "nbgrader", "generate_feedback", A, "--student=nina", "--force"],
+                         cwd=graded.root, env=env, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    page = (graded.feedback_dir / "nina" / A / f"{NB}.html").read_text(encoding="utf-8")
+    assert "Rückmeldung zu 04_cnn" in page and "noch nicht bewertet" in page and "Score" not in page
+    assert "Bewertungshinweise für Tutor:innen" not in page and "<math" in page
