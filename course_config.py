@@ -60,6 +60,11 @@ LIMITS = {
 # test code are never shown.
 SHOW_EXPECTED_IN_FEEDBACK = True
 
+# Gradescope (`autograder gradescope`): hidden test cases become their own tests with this
+# visibility – "after_published" (students see them once you publish grades), "hidden" (never)
+# or "after_due_date". Visible cases are always visible.
+GRADESCOPE_HIDDEN_VISIBILITY = "after_published"
+
 # --------------------------------------------------------------------------------------
 # Quizzes: one per lecture block, each student gets their own variant (autograder/quiz/).
 # A quiz <id> is defined in source/quizzes/<id>.py; `autograder quiz-release <id>` writes the
@@ -78,6 +83,11 @@ QUIZZES = {
 # Show the correct answer and the worked solution of every quiz question in the feedback.
 # A quiz can override it with "show_answers": False in its entry above.
 SHOW_QUIZ_ANSWERS = True
+
+# nbgrader's exchange (JupyterHub: students fetch and submit through it; see the README's
+# deployment section). None: no exchange – work arrives in submitted/ from an upload folder or
+# an LMS download (`autograder import-moodle`). A path must lie outside this course folder.
+EXCHANGE_ROOT = None
 
 # The roster (nbgrader's student CSV: id,first_name,last_name,email[,lms_user_id]; no comment lines,
 # so that `nbgrader db student import students.csv` reads it too). `autograde` imports it into the
@@ -104,21 +114,38 @@ if c is not None:
     c.CourseDirectory.autograded_directory = "autograded"
     c.CourseDirectory.feedback_directory = "feedback"
     c.CourseDirectory.db_url = "sqlite:///" + os.path.join(c.CourseDirectory.root, "gradebook.db")
-    c.Exchange.root = os.path.join(c.CourseDirectory.root, "exchange")
     c.Exchange.timezone = TIMEZONE  # timestamp.txt in local time ("… CET"), read by nbgrader's parse_utc
     # Plain `nbgrader autograde` applies the course's late policy too (days in TIMEZONE, extensions).
     c.AssignLatePenalties.plugin_class = "autograder.gradebook.late.CourseLatePenalty"
     c.CourseLatePenalty.per_day = LATE_PENALTY_PER_DAY
     c.CourseLatePenalty.max_days = LATE_MAX_DAYS
     c.CourseLatePenalty.timezone = TIMEZONE
-    c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".grader"]
+    if EXCHANGE_ROOT:
+        _exchange = os.path.abspath(EXCHANGE_ROOT)
+        if os.path.commonpath([_exchange, c.CourseDirectory.root]) == c.CourseDirectory.root:
+            raise ValueError(f"EXCHANGE_ROOT {_exchange} lies inside the course folder; students would reach "
+                             "source/ and the gradebook through it")
+        c.Exchange.root = _exchange
+    else:  # no exchange: formgrader shows drafts and logs no error about a missing exchange
+        c.ExchangeFactory.list = "autograder.feedback.NoExchangeList"
+    try:  # source/quizzes holds quiz definitions, not an nbgrader assignment
+        from autograder.feedback import hide_source_folders
+
+        hide_source_folders(["quizzes"])
+    except ImportError:  # nbgrader without this course's package (e.g. a student image)
+        pass
+    # run records (*.results.json: raw outputs, hidden cases) stay out of feedback/ and the exchange
+    c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".grader",
+                                "*.results.json"]
     c.ClearSolutions.code_stub = {"python": "# IHR CODE HIER\nraise NotImplementedError()"}
     c.ClearSolutions.text_stub = "IHRE ANTWORT HIER"
     c.ExecutePreprocessor.timeout = int(LIMITS["cell_timeout"])
     c.Execute.timeout = int(LIMITS["cell_timeout"])
-    # Feedback (also formgrader's button and plain `nbgrader generate_feedback`) drops the
-    # TA-only rubric cells that `autograde` puts into autograded notebooks.
-    c.GenerateFeedback.preprocessors = ["nbgrader.preprocessors.GetGrades",
+    # Feedback (also formgrader's button and plain `nbgrader generate_feedback`): the course's
+    # German, script-free page; pending manual items say so; the TA-only rubric cells that
+    # `autograde` puts into autograded notebooks are dropped.
+    c.GenerateFeedback.exporter_class = "autograder.feedback.FeedbackExporter"
+    c.GenerateFeedback.preprocessors = ["autograder.feedback.GermanGrades",
                                         "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
                                         "autograder.feedback.HideTutorNotes"]
     # TensorFlow writes to stderr; nbgrader would otherwise zero correct answers.

@@ -44,6 +44,9 @@ SETTINGS = {
     "SHOW_EXPECTED_IN_FEEDBACK": ((bool,), "True or False"),
     "SHOW_QUIZ_ANSWERS": ((bool,), "True or False"),
     "STUDENTS_FILE": ((str, type(None)), "a file name such as 'students.csv'"),
+    "EXCHANGE_ROOT": ((str, type(None)), "None or a folder outside the course (nbgrader's exchange)"),
+    "GRADESCOPE_HIDDEN_VISIBILITY": ((str,), "'hidden', 'after_due_date' or 'after_published'"),
+    "CHROMIUM": ((str, type(None)), "the path of a Chromium binary"),
 }
 EXERCISE_KEYS = {"title": (str,), "notebooks": (list, tuple), "due": (str, type(None))}
 QUIZ_KEYS = {"title": (str,), "due": (str, type(None)), "show_answers": (bool,)}

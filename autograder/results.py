@@ -15,6 +15,16 @@ def strip_ansi(text: str) -> str:
     return _ANSI.sub("", text or "")
 
 
+VISIBILITIES = ("visible", "hidden", "after_due_date", "after_published")
+
+
+def _case_line(case: "CaseResult") -> str:
+    line = f"{'✓' if case.fraction >= 1 else '✗'} {case.label}"
+    if case.message and case.fraction < 1:
+        line += f": {case.message}"
+    return line
+
+
 @dataclass
 class CaseResult:
     case_id: str
@@ -40,12 +50,7 @@ class ItemResult:
 
     def feedback_text(self) -> str:
         lines = [self.note] if self.note else []
-        for case in self.cases:
-            mark = "✓" if case.fraction >= 1 else "✗"
-            line = f"{mark} {case.label}"
-            if case.message and case.fraction < 1:
-                line += f": {case.message}"
-            lines.append(line)
+        lines += [_case_line(case) for case in self.cases]
         return "\n".join(lines)
 
 
@@ -104,14 +109,40 @@ class GradeResult:
             lines.append(f"Abzug für verspätete Abgabe: {self.late_penalty:g} Punkte.")
         return lines
 
-    def to_gradescope(self) -> dict:
+    def to_gradescope(self, hidden_visibility: str = "after_published") -> dict:
+        """Gradescope's ``results.json``: visible cases visible, hidden cases in their own test.
+
+        Each autograded item becomes a test with its visible cases (their share of the points and
+        their messages) and, if it has hidden cases, a second test ``<item> (verborgene Tests)``
+        with ``hidden_visibility`` (``hidden``, ``after_due_date`` or ``after_published``; as
+        otter-grader does, never ``visible`` by default), so resubmitting cannot probe hidden tests
+        and a hidden case's expected value never appears in a visible output.
+        """
+        if hidden_visibility not in VISIBILITIES:
+            raise ValueError(f"hidden_visibility must be one of {', '.join(VISIBILITIES)}")
         tests = []
         for item in self.items:
             if item.kind != "autograded":
                 continue
-            tests.append({"name": item.grade_id, "score": round(item.score or 0.0, 4),
-                          "max_score": item.max_score, "status": "passed" if item.passed else "failed",
-                          "output": item.feedback_text(), "visibility": "visible"})
+            total = sum(c.weight for c in item.cases) or 1.0
+            groups = [(False, [c for c in item.cases if not c.hidden]), (True, [c for c in item.cases if c.hidden])]
+            if not item.cases:
+                groups = [(False, [])]
+            for hidden, cases in groups:
+                if hidden and not cases:
+                    continue
+                if item.cases and not cases:  # only hidden cases: the visible test is just the note
+                    if not item.note:
+                        continue
+                share = sum(c.weight for c in cases) / total if item.cases else 1.0
+                got = (sum(c.weight * c.fraction for c in cases) / total * item.max_score if item.cases
+                       else (item.score or 0.0))
+                lines = ([] if hidden or not item.note else [item.note]) + [_case_line(c) for c in cases]
+                tests.append({"name": f"{item.grade_id} (verborgene Tests)" if hidden else item.grade_id,
+                              "score": round(got, 4), "max_score": round(item.max_score * share, 4),
+                              "status": "passed" if got >= item.max_score * share - 1e-9 else "failed",
+                              "output": "\n".join(lines),
+                              "visibility": hidden_visibility if hidden else "visible"})
         return {"score": self.score, "max_score": self.max_auto_score,
                 "execution_time": round(self.execution_time, 3),
                 "output": "\n".join(self.summary_lines()) or "Alle Zellen wurden ausgeführt.",

@@ -76,7 +76,7 @@ def test_moodle_csv_matches_gradebook(graded, tmp_path, capsys):
     for student, expected in book.items():
         assert float(rows[student][item]) == pytest.approx(expected["score"])  # decimal point, as Moodle reads it
     assert COMMENT in rows["frank"][f"Feedback: {item}"]
-    assert "Verspätung 4.4" in rows["carol"][f"Feedback: {item}"]
+    assert "Verspätung 4,4" in rows["carol"][f"Feedback: {item}"]   # prose for students: decimal comma
 
 
 @pytest.mark.slow
@@ -122,3 +122,36 @@ def test_status_and_number_format_without_gradebook(tmp_path):
     assert moodle["d"]["Feedback: 04_cnn CNN"] == "Keine Abgabe." and moodle["a"]["04_cnn CNN"] == "14.5"
     with pytest.raises(ValueError):
         exports.write_moodle_csv(rows, tmp_path / "x.csv", id_field="matrikel")
+
+
+def test_lms_comments_are_plain_text_overrides_labelled_and_cells_safe(tmp_path):
+    r = scores.FinalScore(ASSIGNMENT, "CNN", "=cmd|' /C calc'!A0", first_name="+Eve", last_name="@home",
+                          submitted=True, raw_score=20.5, score=20.5, max_score=28.0)
+    r.items = [scores.ItemScore(NOTEBOOK, "test_conv2d", "autograded", 6.0, None, 6.0, 6.0, False),
+               scores.ItemScore(NOTEBOOK, "test_conv2d_params", "autograded", 3.0, 1.0, 1.0, 3.0, False),
+               scores.ItemScore(NOTEBOOK, "frage_kanten", "manual", None, 1.5, 1.5, 2.0, False,
+                                "**Batch-Statistik** fehlt; siehe `BatchNormalization`.\n\n- Punkt eins")]
+    text = r.summary(comma=True)
+    assert "automatisch bewertet 6, von Tutor:innen 2,5" in text
+    assert "Von Tutor:innen angepasst: test_conv2d_params 1 statt 3 Punkte." in text
+    assert "Kommentar zu frage_kanten: Batch-Statistik fehlt; siehe BatchNormalization. Punkt eins" in text
+    assert "**" not in text and "`" not in text
+    exports.write_moodle_csv([r], tmp_path / "m.csv")
+    exports.write_ilias_csv([r], tmp_path / "i.csv")
+    with (tmp_path / "m.csv").open(encoding="utf-8", newline="") as fh:
+        moodle = next(csv.DictReader(fh))
+    assert moodle["Username"] == "'=cmd|' /C calc'!A0" and moodle["First name"] == "'+Eve"
+    assert moodle["Last name"] == "'@home" and moodle["04_cnn CNN"] == "20.5"
+    with (tmp_path / "i.csv").open(encoding="utf-8-sig", newline="") as fh:
+        ilias = next(csv.DictReader(fh, delimiter=";"))
+    assert ilias["Login"].startswith("'=") and ilias["Automatisch"] == "6" and ilias["Tutor:innen"] == "2,5"
+
+
+def test_csv_safe_keeps_numbers():
+    from autograder.textfmt import csv_safe, de_date, de_num
+
+    assert csv_safe("-4.4") == "-4.4" and csv_safe("-4,4") == "-4,4" and csv_safe("=1+1") == "'=1+1"
+    assert csv_safe("-x") == "'-x" and csv_safe("@SUM(A1)") == "'@SUM(A1)" and csv_safe("ok") == "ok"
+    assert de_num(16.034) == "16,03" and de_num(28.0) == "28" and de_num(-0.001) == "0"
+    assert de_date("2027-01-08 23:59:00") == "08.01.2027 23:59" and de_date(dt.datetime(2027, 1, 10, 12)) == \
+        "10.01.2027 12:00"

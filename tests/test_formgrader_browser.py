@@ -63,7 +63,6 @@ def server(tmp_path_factory, course):
     c = graded_class(tmp_path_factory, course)[0]
     if not (c.root / "nbgrader_config.py").exists():  # as in the repository: nbgrader reads course_config.py
         (c.root / "nbgrader_config.py").symlink_to("course_config.py")
-    (c.root / "exchange").mkdir(exist_ok=True)
     tmp = tmp_path_factory.mktemp("jupyter")
     port, token = _free_port(), secrets.token_hex(16)
     log = (tmp / "server.log").open("w")
@@ -179,8 +178,8 @@ def test_manual_grade_and_comment_reach_feedback_and_exports(server, tmp_path):
     c, _, _ = server
     pages = generate(c, ASSIGNMENT, "alice")
     html = pages[0].read_text(encoding="utf-8")
-    assert COMMENT in html and f"Score: {SCORE} / 2.0" in html
-    assert "Score: 23.5 / 28.0" in html                         # 22 automatic + 1.5 from the TA
+    assert COMMENT in html and f"{SCORE.replace('.', ',')} von 2 Punkten" in html
+    assert "Punkte: 23,5 von 28" in html                        # 22 automatic + 1.5 from the TA
     assert "Bewertung: 6 von 6 Punkten" in html and "✓ Verborgener Test 4" in html
     assert "BEGIN HIDDEN" not in html and "img_7x7" not in html and "default_rng(404)" not in html
     assert "Bewertungshinweise für Tutor:innen" not in html and "Musterlösung" not in html
@@ -204,4 +203,4 @@ def test_feedback_of_a_failed_and_a_late_submission(server):
     carol = pages["carol"].read_text(encoding="utf-8")
     assert "Verspätete Abgabe: abgegeben am 10.01.2027 12:00, Frist 08.01.2027 23:59" in carol
     assert "2 angefangene Tage zu spät" in carol and "Abzug: 4.4 Punkte" in carol
-    assert "Late submission penalty" in carol                    # nbgrader's own line in the score overview
+    assert "Abzug für verspätete Abgabe: −4,4 Punkte" in carol   # the penalty in the page's score overview

@@ -10,6 +10,7 @@ import zipfile
 import pytest
 
 from autograder.reports.gradescope import build_zip
+from conftest import ROOT
 
 pytestmark = pytest.mark.slow
 
@@ -34,11 +35,29 @@ def _install(zip_path, root):
     return source
 
 
-def _run(zip_path, root, notebook=None, name=f"{NB}.ipynb"):
+RECORD_IMPORTS = """
+import atexit, os, sys
+def _dump():
+    folder = os.environ.get("AUTOGRADER_IMPORT_LOG")
+    if folder:
+        with open(os.path.join(folder, f"{os.getpid()}.txt"), "w") as fh:
+            fh.write("\\n".join(sorted({m.split(".")[0] for m in list(sys.modules)})))
+atexit.register(_dump)
+"""
+
+
+def _run(zip_path, root, notebook=None, name=f"{NB}.ipynb", imports=None):
     _install(zip_path, root)
     if notebook is not None:
         shutil.copy(notebook, root / "submission" / name)
     env = {**os.environ, "AUTOGRADER_ROOT": str(root), "AUTOGRADER_PYTHON": sys.executable}
+    if imports is not None:  # every Python process of the run records the modules it imported
+        hook = root / "hook"
+        hook.mkdir()
+        (hook / "sitecustomize.py").write_text(RECORD_IMPORTS)
+        imports.mkdir()
+        env["PYTHONPATH"] = str(hook) + os.pathsep + env.get("PYTHONPATH", "")
+        env["AUTOGRADER_IMPORT_LOG"] = str(imports)
     proc = subprocess.run([str(root / "source" / "run_autograder")], env=env, capture_output=True, text=True,
                           timeout=600)
     assert proc.returncode == 0, proc.stderr
@@ -58,6 +77,11 @@ def test_zip_has_gradescopes_layout_and_nothing_private(package):
     assert not [n for n in names if n.split("/")[0] in ("tests", "submitted", "autograded", "feedback", "exports")
                 or n.endswith((".db", ".pyc"))]
     assert "requirements.txt" in setup and f'ASSIGNMENT="{A}"' in run
+    with zipfile.ZipFile(package) as zf:
+        requirements = zf.read("requirements.txt").decode()
+    assert requirements == (ROOT / "requirements-grader.txt").read_text()   # runtime pins only
+    for dev in ("pytest", "playwright", "jupyterlab", "dask", "otter-grader", "nbgrader"):
+        assert f"\n{dev}==" not in requirements
     assert "-m autograder" in run and "grade" in run and "results.json" in run
     for script in ("setup.sh", "run_autograder"):
         with zipfile.ZipFile(package) as zf:
@@ -68,11 +92,29 @@ def test_zip_has_gradescopes_layout_and_nothing_private(package):
 @pytest.mark.parametrize("which", ["reference", "blank"])
 def test_run_autograder_scores_like_local_grading(package, tmp_path, course, grader, which):
     notebook = course.source_path(A, NB) if which == "reference" else course.release_path(A, NB)
-    doc = _run(package, tmp_path / "autograder", notebook, name="meine_abgabe.ipynb")  # any name will do
+    imports = tmp_path / "imports"
+    doc = _run(package, tmp_path / "autograder", notebook, name="meine_abgabe.ipynb", imports=imports)  # any name
     local = grader.grade(A, NB, notebook).to_gradescope()
     assert doc["score"] == local["score"] and doc["max_score"] == local["max_score"]
     assert {t["name"]: t["score"] for t in doc["tests"]} == {t["name"]: t["score"] for t in local["tests"]}
     assert all(t["visibility"] in ("visible", "hidden", "after_due_date", "after_published") for t in doc["tests"])
+    hidden = [t for t in doc["tests"] if "verborgene Tests" in t["name"]]
+    assert hidden and all(t["visibility"] == "after_published" for t in hidden)       # course_config.py's choice
+    assert all(t["visibility"] == "visible" for t in doc["tests"] if t not in hidden)
+    assert "Verborgener Test" not in json.dumps([t for t in doc["tests"] if t not in hidden], ensure_ascii=False)
+    # everything the run imported (grader and workers) comes from the zip's runtime requirements
+    from importlib import metadata
+
+    from packaging.utils import canonicalize_name
+
+    pinned = {canonicalize_name(line.split("==")[0]) for line in
+              (ROOT / "requirements-grader.txt").read_text().splitlines() if "==" in line and not line.startswith("#")}
+    owners = metadata.packages_distributions()
+    modules = {m for f in imports.glob("*.txt") for m in f.read_text().split()}
+    assert len(list(imports.glob("*.txt"))) >= 2 and "tensorflow" in modules            # grader and worker
+    foreign = {d for m in modules for d in owners.get(m, []) if canonicalize_name(d) not in pinned
+               and canonicalize_name(d) not in ("setuptools", "wheel", "pip", "ml-course-autograder")}
+    assert foreign == set()
     if which == "reference":
         assert doc["score"] == doc["max_score"] > 0
     else:

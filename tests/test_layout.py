@@ -3,11 +3,13 @@
 Layers, lowest first (a module may import its own layer and the ones below):
 
 * ``sandbox``  – runs next to student code; holds no expected values; imports only itself
-* ``core``     – ``errors``, ``course``, ``notebook``, ``results``, ``late``: the course model and data
+* ``core``     – ``errors``, ``course``, ``notebook``, ``results``, ``late``, ``textfmt``, ``lms_import``: the course model,
+  its data and how people read it
 * ``quiz``     – quiz definitions, variants, answer parsing, grading one quiz notebook
 * ``gradebook``– the only place that imports nbgrader
 * ``grading``  – the trusted side: specs, keys, verdicts, pool, batch (stores through ``gradebook``)
 * ``checks``/``feedback`` – public import paths for notebooks and ``course_config.py``
+* ``student``  – what students install (``autograder student-package``): the checks' own modules only
 * ``reports``  – what instructors take away after grading
 * ``cli``      – the command line
 Every import counts, also those inside functions: a cycle hidden in a function is still a cycle.
@@ -20,8 +22,8 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "autograder"
 
-LAYER = {"sandbox": 0, "errors": 1, "course": 1, "notebook": 1, "results": 1, "late": 1, "quiz": 2,
-         "gradebook": 3, "grading": 4, "checks": 5, "feedback": 5, "reports": 6, "cli": 7, "__main__": 7,
+LAYER = {"sandbox": 0, "errors": 1, "course": 1, "notebook": 1, "results": 1, "late": 1, "textfmt": 1, "lms_import": 1, "quiz": 2,
+         "gradebook": 3, "grading": 4, "checks": 5, "feedback": 5, "student": 5, "reports": 6, "cli": 7, "__main__": 7,
          "__init__": 0}
 
 
@@ -142,7 +144,9 @@ def test_one_home_for_the_late_policy_and_for_reading_timestamps():
     course_config.py); nbgrader's timestamp parser is called in one module."""
     assert _users('"LATE_PENALTY_PER_DAY"') == ["course.py"]
     assert _users("parse_utc") == ["gradebook/timestamps.py"]
-    assert _users('"timestamp.txt"') == ["cli/demo.py", "gradebook/timestamps.py", "grading/submissions.py"]
+    # demo and the Moodle import write the file, annotate copies it next to the feedback; one module parses it
+    assert _users('"timestamp.txt"') == ["cli/demo.py", "gradebook/annotate.py", "gradebook/timestamps.py",
+                                         "grading/submissions.py", "lms_import.py"]
 
 
 def test_the_quiz_settings_proxy_is_gone():

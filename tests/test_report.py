@@ -46,8 +46,11 @@ def test_report_shows_where_the_class_struggles(graded):
     assert all(c["not_attempted"] >= 1 for c in cases if c["item"] == "test_build_lenet5")
     html = report.render(graded, data)
     late = html.split("<h2>Verspätete Abgaben</h2>")[1].split("</table>")[0]
-    assert "carol" in late and "<td class='num'>2</td>" in late and "−4.4" in late
+    assert "carol" in late and "<td class='num'>2</td>" in late and "−4,4" in late
+    assert "10.01.2027 12:00" in late and "08.01.2027 23:59" in late and "2027-01" not in html
     assert "je angefangenem Tag" in html  # the late policy from course_config.py
+    problems = html.split("<h2>Probleme je Abgabe</h2>")[1].split("</table>")[0]
+    assert "dave" in problems and "ungültig" in problems and "carol" in problems and "verspätet" in problems
 
 
 def test_failing_cases_separates_wrong_from_not_attempted():
@@ -65,3 +68,51 @@ def test_failing_cases_separates_wrong_from_not_attempted():
     cases = report.failing_cases(data)
     assert [(c["case_id"], c["students"], c["not_attempted"]) for c in cases] == [("t#1", 2, 1), ("t#2", 1, 1)]
     assert cases[0]["message"].startswith("Falscher Wert: erwartet 3")
+
+
+def test_every_problem_of_a_submission_is_listed(tmp_path, course):
+    from conftest import make_course
+    from autograder.course import load_course
+
+    c = load_course(make_course(tmp_path, course))
+    folder = c.submitted_dir / "rita" / ASSIGNMENT
+    folder.mkdir(parents=True)
+    (folder / "meine_loesung.ipynb").write_text("{}")
+    raw = {"status": "timeout", "message": "Zeitlimit des Notebooks überschritten",
+           "problems": ["Die Antwortzelle 'conv2d' fehlt in der Abgabe."],
+           "cells": [{"label": "conv2d", "status": "error", "error": "  File \"<x>\", line 1\nSyntaxError: invalid syntax"},
+                     {"label": "max_pool2d", "status": "timeout", "error": "CellTimeout: Zeitlimit überschritten"},
+                     {"label": "setup", "status": "error", "error": "ModuleNotFoundError: No module named 'x'"}]}
+    problems = report.run_problems(raw) + report._file_problems(c, "rita", ASSIGNMENT, "04_cnn")
+    assert problems == ["Zeitlimit: Zeitlimit des Notebooks überschritten", "Syntaxfehler in Zelle 'conv2d'",
+                        "Zeitlimit in Zelle 'max_pool2d'", "Fehler in Zelle 'setup': ModuleNotFoundError",
+                        "Die Antwortzelle 'conv2d' fehlt in der Abgabe.",
+                        "Datei umbenannt: abgegeben als meine_loesung.ipynb, erwartet 04_cnn.ipynb"]
+    for status in ("crashed", "protocol", "memory", "invalid"):
+        assert report.run_problems({"status": status, "message": "x"})[0].startswith(report.STATUS_DE[status])
+
+
+def test_histogram_has_integer_counts_and_german_numbers():
+    sub = lambda n, score: report.Submission(n, FinalScore(ASSIGNMENT, "", n, submitted=True, score=score,  # noqa: E731
+                                                           max_score=28.0))
+    data = report.ClassData(ASSIGNMENT, "", [("t", "autograded", 2.0)], [sub("a", 16.03), sub("b", 22.0)])
+    from matplotlib.figure import Figure
+
+    captured = {}
+    original = Figure.savefig
+
+    def grab(self, *a, **k):
+        captured["fig"] = self
+        return original(self, *a, **k)
+
+    Figure.savefig = grab
+    try:
+        report.plot_distribution(data)
+    finally:
+        Figure.savefig = original
+    ax = captured["fig"].axes[0]
+    ticks = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
+    assert ticks and all(t.lstrip("-").isdigit() for t in ticks)               # 0, 1, 2 – never 0.5
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["Mittelwert 19", "Median 19"] or all("," in t or t.split()[-1].isdigit() for t in legend)
+    assert all("." not in t.get_text() for t in ax.get_xticklabels())

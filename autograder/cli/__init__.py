@@ -13,7 +13,7 @@ import sys
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-from autograder.cli import batch, exercises, quiz, reports  # noqa: E402
+from autograder.cli import batch, deploy, exercises, quiz, reports  # noqa: E402
 from autograder.errors import AutograderError  # noqa: E402
 
 
@@ -21,7 +21,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="autograder", description=__doc__.splitlines()[0])
     parser.add_argument("--course", help="course root (default: the folder with course_config.py)")
     sub = parser.add_subparsers(dest="command", required=True)
-    for module in (exercises, batch, reports, quiz):
+    for module in (exercises, batch, reports, quiz, deploy):
         module.add_commands(sub)
     return parser
 

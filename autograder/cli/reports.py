@@ -77,6 +77,30 @@ def cmd_gradescope(args) -> int:
     return 0
 
 
+def cmd_archive(args) -> int:
+    from autograder.quiz.course import quizzes
+    from autograder.reports.pdf import archive
+
+    course = load_course(args.course)
+    if args.unit not in quizzes(course):
+        course.assignment(args.unit)
+    for path in archive(course, args.unit, args.student or None, Path(args.to) if args.to else None):
+        print(f"archive {path}")
+    return 0
+
+
+def cmd_gradescope_pdf(args) -> int:
+    from autograder.reports.pdf import freetext_pdfs
+
+    course = load_course(args.course)
+    course.assignment(args.assignment)
+    written = freetext_pdfs(course, args.assignment, args.student or None, Path(args.to) if args.to else None)
+    for path in written:
+        print(f"pdf {path}")
+    print(f"{len(written)} PDF(s) with the free-text answers (upload them to a Gradescope PDF assignment)")
+    return 0
+
+
 def add_commands(sub) -> None:
     """Register this module's subcommands on the ``autograder`` parser."""
     p = sub.add_parser("report", help="HTML class report with plots (reports/<unit>.html)")
@@ -103,6 +127,20 @@ def add_commands(sub) -> None:
     p.add_argument("--pass-fraction", type=float, default=0.5,
                    help="ILIAS: share of the points needed for status 'bestanden' (default 0.5)")
     p.set_defaults(func=cmd_export_lms)
+
+    p = sub.add_parser("archive", help="one PDF per student of the graded notebook with its feedback "
+                                       "(exports/archive/<unit>/)")
+    p.add_argument("unit", help="assignment or quiz")
+    p.add_argument("--student", action="append", help="only this student (repeatable)")
+    p.add_argument("--to", help="target folder")
+    p.set_defaults(func=cmd_archive)
+
+    p = sub.add_parser("gradescope-pdf", help="one PDF per submission with its free-text answers, for Gradescope's "
+                                              "manual grading (exports/gradescope/<assignment>/freitext/)")
+    p.add_argument("assignment")
+    p.add_argument("--student", action="append", help="only this student (repeatable)")
+    p.add_argument("--to", help="target folder")
+    p.set_defaults(func=cmd_gradescope_pdf)
 
     p = sub.add_parser("gradescope", help="Gradescope autograder zip (exports/gradescope/<assignment>.zip)")
     p.add_argument("assignment")

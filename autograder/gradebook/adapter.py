@@ -77,17 +77,35 @@ def record(course: Course, results: list[GradeResult], timestamp: dt.datetime | 
                 if item.kind == "manual":
                     comment = gb.find_comment(item.grade_id, result.notebook, assignment, student)
                     answered = bool(result.answers.get(item.grade_id, "").strip())
-                    comment.auto_comment = None if answered else "No response."
+                    comment.auto_comment = None if answered else "Keine Antwort abgegeben."
         gb.db.commit()
+
+
+def register_students(course: Course, rows: list[dict]) -> None:
+    """Names and e-mail addresses from the roster into the gradebook (LMS exports match by them)."""
+    with gradebook(course) as gb:
+        for row in rows:
+            extra = {k: (row.get(k) or "").strip() or None for k in ("first_name", "last_name", "email",
+                                                                     "lms_user_id")}
+            gb.update_or_create_student(row["id"].strip(), **{k: v for k, v in extra.items() if v})
 
 
 def export_csv(course: Course, target: Path) -> Path:
     """nbgrader's own CSV export (its columns), from the gradebook."""
     from nbgrader.plugins.export import CsvExportPlugin
 
+    import csv
+
+    from autograder.textfmt import csv_safe
+
     target.parent.mkdir(parents=True, exist_ok=True)
     plugin = CsvExportPlugin()
     plugin.to = str(target)
     with gradebook(course) as gb:
         plugin.export(gb)
+    # names and ids come from people: no cell may start a spreadsheet formula
+    with target.open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    with target.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([[csv_safe(cell) for cell in row] for row in rows])
     return target

@@ -10,6 +10,12 @@ A late submission gets a line with its time, the due date and the late policy.
 
 The caller hands over the facts (the notebook to start from, the rubric texts, the late
 sentence); nothing here reads the course or guesses it from paths.
+
+What the student wrote stays inert wherever the notebook is rendered (formgrader does not
+sanitize): raw HTML in free-text answers and in error messages is escaped
+(:func:`~autograder.gradebook.html.inert_markdown`). Tracebacks keep only the student's own
+frames: frames of the grader, the sandbox and libraries are dropped and server paths removed
+(:func:`student_traceback`).
 """
 
 from __future__ import annotations
@@ -17,10 +23,14 @@ from __future__ import annotations
 import copy
 import json
 import os
+import re
+import sys
+import tempfile
 from pathlib import Path
 
 import nbformat
 
+from autograder.gradebook.html import inert_markdown
 from autograder.notebook import read_notebook
 from autograder.results import GradeResult
 
@@ -31,6 +41,61 @@ def _stream(text: str) -> list:
     if not text:
         return []
     return [nbformat.v4.new_output("stream", name="stdout", text=text)]
+
+
+# ---------------------------------------------------------------------------------- tracebacks
+_FRAME_OTHER = re.compile(r"^File (?:\S.*?):\d+(?:, in .*)?$|^File <[^>]*>(?::\d+)?(?:, in .*)?$")
+_FRAME_CELL = re.compile(r"^Cell In\[\d*\], line (\d+)(?:, in (.*))?$")
+
+
+def _server_prefixes() -> list[str]:
+    here = Path(__file__).resolve().parents[2]
+    prefixes = {str(here), sys.prefix, sys.base_prefix, sys.exec_prefix, os.path.dirname(sys.executable),
+                tempfile.gettempdir() + os.sep + "autograder-", str(Path.home())}
+    return sorted((p.rstrip(os.sep) for p in prefixes if p and p not in (os.sep, "/tmp")), key=len, reverse=True)
+
+
+def scrub_paths(text: str) -> str:
+    """Server paths (checkout, virtualenv, Python, work folders, home) become ``…``."""
+    for prefix in _server_prefixes():
+        text = re.sub(re.escape(prefix) + r"[^\s'\":,)]*", "…", text)
+    return re.sub(r"(/[\w.+-]+)+/site-packages/[^\s'\":,)]*", "…", text)
+
+
+def student_traceback(text: str) -> str:
+    """A cell's output with every traceback cut down to the student's own frames, in German.
+
+    IPython prints a frame as ``Cell In[3], line 2`` (the student's code) or ``File /path:59,
+    in _on_alarm(...)`` (library, sandbox or grader code). The latter are dropped with their
+    context lines and replaced by one note per run of them; paths left anywhere are scrubbed.
+    """
+    if not text:
+        return text
+    out, skipping, dropped = [], False, 0
+    for line in text.splitlines():
+        if _FRAME_OTHER.match(line):
+            skipping = True
+            dropped += 1
+            continue
+        if skipping:
+            if line.strip() == "":
+                continue  # blank line that ends the dropped frame
+            if line.startswith((" ", "-", "\t")) and not _FRAME_CELL.match(line):
+                continue  # context lines of the dropped frame
+            skipping = False
+        if dropped:
+            out.append(f"[… {dropped} Aufruf{'e' if dropped != 1 else ''} in Bibliotheken oder im "
+                       "Bewertungssystem ausgelassen]")
+            out.append("")
+            dropped = 0
+        m = _FRAME_CELL.match(line)
+        if m:
+            line = f"Ihre Zelle, Zeile {m.group(1)}" + (f", in {m.group(2)}" if m.group(2) else "")
+        out.append(line)
+    if dropped:
+        out.append(f"[… {dropped} Aufruf{'e' if dropped != 1 else ''} in Bibliotheken oder im "
+                   "Bewertungssystem ausgelassen]")
+    return scrub_paths("\n".join(out) + ("\n" if text.endswith("\n") else ""))
 
 
 def build(base: nbformat.NotebookNode, result: GradeResult, submission_path: Path | None, *,
@@ -62,34 +127,42 @@ def build(base: nbformat.NotebookNode, result: GradeResult, submission_path: Pat
             continue
         if meta.get("solution"):
             cell.source = student_sources.get(gid, "")
+            if cell.cell_type == "markdown":
+                cell.source = inert_markdown(cell.source)
         if cell.cell_type != "code":
             continue
         cell.outputs = []
         run = outputs.get(gid)
         if run is not None:
-            text = run.output
-            if run.status != "ok" and run.error:
-                text += ("\n" if text else "") + f"[{run.status}] {run.error}"
+            text = student_traceback(run.output)
+            if run.status != "ok" and run.error and run.error.strip() not in text:
+                text += ("\n" if text else "") + scrub_paths(run.error)
             cell.outputs = _stream(text)
         if gid in items and items[gid].kind == "autograded":
             item = items[gid]
-            cell.outputs = _stream(f"Bewertung: {item.score:g} von {item.max_score:g} Punkten\n"
-                                   f"{item.feedback_text()}\n")
+            cell.outputs = _stream(f"Bewertung: {_de(item.score)} von {_de(item.max_score)} Punkten\n"
+                                   f"{scrub_paths(item.feedback_text())}\n")
     if added:
         nb.cells.append(nbformat.v4.new_markdown_cell("### Zusätzliche Zellen der Abgabe"))
         for source in added:
-            nb.cells.append(nbformat.v4.new_code_cell(source))
+            extra = nbformat.v4.new_code_cell(source)
+            extra.metadata["autograder"] = {"student_cell": True}
+            nb.cells.append(extra)
     _add_tutor_notes(nb, rubrics or {})
     lines = result.summary_lines()
     if late_sentence:
         lines = [line for line in lines if not line.startswith("Abzug für verspätete Abgabe")] + [late_sentence]
-    summary = "\n".join(f"- {line}" for line in lines)
+    summary = "\n".join(f"- {inert_markdown(scrub_paths(line))}" for line in lines)
     if summary:
         nb.cells.insert(0, nbformat.v4.new_markdown_cell(f"**Hinweise der automatischen Bewertung**\n\n{summary}"))
     nb.metadata = copy.deepcopy(nb.metadata)
     nb.metadata["autograder"] = {"status": result.status, "protections": result.protections,
                                  "execution_time": round(result.execution_time, 3)}
     return nb
+
+
+def _de(value: float) -> str:
+    return f"{round(float(value), 2):g}".replace(".", ",")
 
 
 def _add_tutor_notes(nb, rubrics: dict[str, str]) -> None:
@@ -115,4 +188,10 @@ def write(base: nbformat.NotebookNode, result: GradeResult, submission_path: Pat
           late_sentence: str = "", rubrics: dict[str, str] | None = None) -> Path:
     nb = build(base, result, submission_path, late_sentence=late_sentence, rubrics=rubrics)
     write_atomic(target, json.dumps(nb, ensure_ascii=False, indent=1))
+    # as nbgrader's autograde does: the submission's time and exchange secret travel with the graded
+    # work into feedback/, where `nbgrader release_feedback` needs them
+    for name in ("timestamp.txt", "submission_secret.txt"):
+        meta = submission_path.parent / name if submission_path is not None else None
+        if meta is not None and meta.is_file():
+            write_atomic(target.parent / name, meta.read_text(encoding="utf-8", errors="replace"))
     return target

@@ -1,26 +1,35 @@
-"""Feedback per student as HTML, made by nbgrader's ``generate_feedback``.
+"""Feedback per student as HTML, made by nbgrader's ``generate_feedback`` with the course's German page.
 
 nbgrader renders the autograded notebook with the gradebook's scores (automatic and
-manual) and the TAs' comments. Because our autograded notebooks are built from the
-release (see ``annotate``), hidden tests cannot appear in it; ``generate`` checks
-that once more on every written page. The TA-only notes (model answer and rubric
-next to each manually graded answer) are removed by :class:`HideTutorNotes`, which
-``generate`` adds to nbgrader's feedback preprocessors.
+manual) and the TAs' comments. What is ours:
+
+* :class:`~autograder.gradebook.html.FeedbackExporter`: the German, script-free,
+  offline page (``c.GenerateFeedback.exporter_class`` in ``course_config.py``, so
+  formgrader's feedback button and plain ``nbgrader generate_feedback`` use it too);
+* :class:`GermanGrades`: nbgrader's ``GetGrades`` plus what the page must say honestly – a
+  free-text answer that no TA has graded yet is *noch nicht bewertet*, not "0 / 2"; an
+  autograded cell whose score a TA changed is marked as such;
+* :class:`HideTutorNotes`: drops the TA-only notes (model answer, rubric) of the
+  autograded notebook;
+* a leak check before rendering that looks only at what the instructor controls (test
+  cells, task text), so a student who writes a hidden-test marker into an answer cannot
+  stop the class's feedback.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 from pathlib import Path
 
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Bool
 
+from autograder.course import Course
 from autograder.errors import AutograderError
 from autograder.gradebook import adapter
-from autograder.course import Course
-from autograder.notebook import HIDDEN_BEGIN
+from autograder.notebook import HIDDEN_BEGIN, HIDDEN_END, read_notebook
 
 
 class FeedbackError(AutograderError):
@@ -37,27 +46,128 @@ class HideTutorNotes(Preprocessor):
         return nb, resources
 
 
+@functools.cache
+def german_grades():
+    from nbgrader.preprocessors import GetGrades
+
+    class GermanGrades(GetGrades):
+        """nbgrader's GetGrades, plus ``pending`` (no TA grade yet) and ``overridden`` per cell."""
+
+        def preprocess(self, nb, resources):
+            self._pending = []
+            nb, resources = super().preprocess(nb, resources)
+            resources["nbgrader"]["pending_count"] = len(self._pending)
+            resources["nbgrader"]["pending_points"] = sum(self._pending)
+            return nb, resources
+
+        def _get_score(self, cell, resources):
+            super()._get_score(cell, resources)
+            grade = self.gradebook.find_grade(cell.metadata["nbgrader"]["grade_id"], self.notebook_id,
+                                              self.assignment_id, self.student_id)
+            pending = grade.manual_score is None and grade.auto_score is None
+            cell.metadata.nbgrader["pending"] = pending
+            cell.metadata.nbgrader["overridden"] = grade.manual_score is not None and grade.auto_score is not None \
+                and abs(grade.manual_score - grade.auto_score) > 1e-9
+            if pending:
+                self._pending.append(float(grade.max_score or 0))
+
+    return GermanGrades
+
+
+def __getattr__(name):  # GermanGrades needs nbgrader: built on first use (also by nbgrader's config loader)
+    if name == "GermanGrades":
+        cls = german_grades()
+        globals()["GermanGrades"] = cls
+        return cls
+    raise AttributeError(name)
+
+
+# ------------------------------------------------------------------------------ leak check
+def _instructor_cells(nb) -> list:
+    """Cells whose text the instructor controls: everything but answers and cells the student added."""
+    out = []
+    for cell in nb.get("cells", []):
+        meta = cell.get("metadata", {})
+        if meta.get("nbgrader", {}).get("solution") or meta.get("autograder", {}).get("student_cell"):
+            continue
+        if meta.get("autograder", {}).get("tutor_only"):
+            continue  # never rendered into feedback
+        out.append(cell)
+    return out
+
+
+def hidden_test_leaks(nb, source_path: Path | None = None) -> list[str]:
+    """Hidden-test markers or hidden-test lines of the source in the instructor-controlled cells."""
+    problems = []
+    secret = _hidden_lines(source_path) if source_path is not None else set()
+    for cell in _instructor_cells(nb):
+        text = "".join(cell.get("source", ""))
+        if HIDDEN_BEGIN in text or HIDDEN_END in text:
+            problems.append(f"cell {cell.get('metadata', {}).get('nbgrader', {}).get('grade_id') or '?'}: marker")
+        lines = {line.strip() for line in text.splitlines()}
+        problems += [f"hidden test line {line!r}" for line in sorted(secret & lines)]
+    return problems
+
+
+def _hidden_lines(source_path: Path) -> set[str]:
+    try:
+        source = read_notebook(source_path)
+    except Exception:  # noqa: BLE001 - no source (a quiz): markers are all we can check
+        return set()
+    lines = set()
+    for cell in source.cells:
+        inside = False
+        for line in "".join(cell.get("source", "")).splitlines():
+            s = line.strip()
+            if s == HIDDEN_BEGIN:
+                inside = True
+            elif s == HIDDEN_END:
+                inside = False
+            elif inside and len(s) >= 8 and not s.startswith("#"):
+                lines.add(s)
+    return lines
+
+
+def check_autograded(course: Course, assignment: str, student: str | None = None) -> None:
+    """Refuse to render feedback whose instructor-controlled cells contain hidden tests."""
+    for path in sorted(course.autograded_dir.glob(f"{student or '*'}/{assignment}/*.ipynb")):
+        try:
+            nb = read_notebook(path)
+        except Exception:  # noqa: BLE001 - nbgrader reports unreadable notebooks itself
+            continue
+        source = course.source_path(assignment, path.stem) if assignment in course.assignments else None
+        problems = hidden_test_leaks(nb, source)
+        if problems:
+            raise FeedbackError(f"{path} would show hidden tests in feedback: " + "; ".join(problems[:3]))
+
+
+# ------------------------------------------------------------------------------ generating
 def _nbgrader_feedback(course: Course, assignment: str, student: str | None = None) -> dict:
     from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
-    from nbgrader.preprocessors import GetGrades
+
+    from autograder.gradebook.html import FeedbackExporter
 
     config = adapter.nbgrader_config(course)
-    # nbgrader's own preprocessors, plus: the TA-only rubric notes of the autograded notebook stay out
-    config.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor, HideTutorNotes]
+    # the course's German page; nbgrader's GetGrades with honest pending items; no TA-only notes
+    config.GenerateFeedback.exporter_class = FeedbackExporter
+    config.GenerateFeedback.preprocessors = [german_grades(), CSSHTMLHeaderPreprocessor, HideTutorNotes]
     api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
     with contextlib.redirect_stderr(io.StringIO()):
         return api.generate_feedback(assignment, student)
 
 
 def generate(course: Course, assignment: str, student: str | None = None) -> list[Path]:
+    check_autograded(course, assignment, student)
     outcome = _nbgrader_feedback(course, assignment, student)
     if not outcome.get("success"):
-        raise FeedbackError(f"nbgrader generate_feedback failed:\n{outcome.get('error') or outcome.get('log')}")
+        raise FeedbackError(f"nbgrader generate_feedback failed: {_last_line(outcome)}")
     pattern = f"{student or '*'}/{assignment}/*.html"
-    pages = sorted(course.feedback_dir.glob(pattern))
-    for page in pages:
-        if HIDDEN_BEGIN in page.read_text(encoding="utf-8", errors="replace"):
-            raise FeedbackError(f"{page} contains hidden tests")
-    return pages
+    return sorted(course.feedback_dir.glob(pattern))
+
+
+def _last_line(outcome: dict) -> str:
+    text = str(outcome.get("error") or outcome.get("log") or "unknown error").strip()
+    lines = [line for line in text.splitlines() if line.strip()]
+    return lines[-1] if lines else text

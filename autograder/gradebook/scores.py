@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from autograder.course import Course
 from autograder.late import num as _num
+from autograder.textfmt import de_num, plain_text
 
 UTC = dt.timezone.utc
 
@@ -50,12 +51,20 @@ class FinalScore:
     items: list[ItemScore] = field(default_factory=list)
 
     @property
+    def overridden(self) -> list[ItemScore]:
+        """Autograded cells whose score a TA set by hand in formgrader."""
+        return [i for i in self.items if i.kind == "autograded" and i.manual_score is not None]
+
+    @property
     def auto_score(self) -> float:
-        return round(sum(i.score for i in self.items if i.kind == "autograded"), 4)
+        """Points the tests decided (autograded cells no TA has overridden)."""
+        return round(sum(i.score for i in self.items if i.kind == "autograded" and i.manual_score is None), 4)
 
     @property
     def manual_score(self) -> float:
-        return round(sum(i.score for i in self.items if i.kind == "manual"), 4)
+        """Points TAs decided: free-text answers plus autograded cells they overrode."""
+        return round(sum(i.score for i in self.items if i.kind == "manual") + sum(i.score for i in self.overridden),
+                     4)
 
     @property
     def pending(self) -> list[ItemScore]:
@@ -67,18 +76,26 @@ class FinalScore:
         return [(i.grade_id, i.comment) for i in self.items if i.comment]
 
     def summary(self, comma: bool = False) -> str:
-        """German one-paragraph summary for an LMS feedback field (``comma``: decimal comma)."""
+        """German plain-text paragraph for an LMS feedback field (``comma``: decimal comma).
+
+        TA comments are Markdown in formgrader; LMS feedback fields show plain text, so the
+        Markdown is reduced to its words. A TA's override of an autograded cell is reported as
+        such, never as "automatisch bewertet".
+        """
         if not self.submitted:
             return "Keine Abgabe."
-        n = lambda v: _num(v, comma)  # noqa: E731
+        n = (lambda v: de_num(v)) if comma else (lambda v: _num(v))  # noqa: E731
         parts = [f"{n(self.score)} von {n(self.max_score)} Punkten "
                  f"(automatisch bewertet {n(self.auto_score)}, von Tutor:innen {n(self.manual_score)}"
                  + (f", Abzug für {self.days_late} Tag(e) Verspätung {n(self.late_penalty)}"
                     if self.late_penalty else "") + ")."]
+        if self.overridden:
+            parts.append("Von Tutor:innen angepasst: " + ", ".join(
+                f"{i.grade_id} {n(i.score)} statt {n(i.auto_score or 0)} Punkte" for i in self.overridden) + ".")
         if self.pending:
             parts.append(f"Noch nicht bewertet: {', '.join(i.grade_id for i in self.pending)}.")
         for grade_id, comment in self.comments:
-            parts.append(f"Kommentar zu {grade_id}: {' '.join(comment.split())}")
+            parts.append(f"Kommentar zu {grade_id}: {plain_text(comment)}")
         return " ".join(parts)
 
 

@@ -1,7 +1,15 @@
 """``gradescope ASSIGNMENT``: a Gradescope autograder zip that grades exactly like ``autograder grade``.
 
 The zip is in Gradescope's own format (``setup.sh``, ``run_autograder``, ``requirements.txt``
-at the top level; Gradescope unpacks it to ``/autograder/source``). It carries this
+at the top level; Gradescope unpacks it to ``/autograder/source``). Its ``requirements.txt`` is
+the course's ``requirements-grader.txt``: what grading needs at run time, nothing of the
+development set (no pytest, Playwright, JupyterLab, Dask, otter-grader, nbgrader).
+
+Hidden test cases go into their own Gradescope tests with ``GRADESCOPE_HIDDEN_VISIBILITY``
+from ``course_config.py`` (default ``after_published``; ``hidden`` keeps them from students
+for good), visible ones are ``visible`` – the way otter-grader's zips behave. Free-text
+answers are graded by hand on Gradescope from one PDF per submission (``autograder
+gradescope-pdf``, see :mod:`autograder.reports.pdf`). It carries this
 package, ``course_config.py``, the assignment's ``source/`` and ``release/`` folders and the
 answer key computed here from the reference solution (``.grader/keys``), so a run on
 Gradescope needs no reference run of its own. ``run_autograder`` finds the submitted
@@ -25,9 +33,9 @@ import stat
 import zipfile
 from pathlib import Path
 
-from autograder.course import Course
+from autograder.course import Course, CourseError
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parent.parent  # the autograder package
 
 SETUP_SH = """#!/usr/bin/env bash
 # Gradescope image setup: Python >= 3.11 and the exact pins of requirements.txt in a venv.
@@ -92,9 +100,11 @@ import json, sys
 from pathlib import Path
 work, target, notebooks = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[4:]
 try:
-    maxima = json.loads(Path(sys.argv[3]).read_text())["max_score"]
-except (OSError, ValueError, KeyError):
-    maxima = {}
+    meta = json.loads(Path(sys.argv[3]).read_text())
+except (OSError, ValueError):
+    meta = {}
+maxima = meta.get("max_score", {})
+hidden_visibility = meta.get("hidden_visibility", "after_published")
 docs, notes = [], []
 for nb in notebooks:
     try:
@@ -120,9 +130,35 @@ else:
               "output": "\\n".join(notes + [d.get("output", "") for d in docs]).strip(),
               "tests": [dict(t, name=f"{d['extra_data']['notebook']}: {t['name']}") if len(notebooks) > 1 else t
                         for d in docs for t in d.get("tests", [])]}
+for test in result.get("tests", []):  # the course's choice for hidden cases (never "visible" by default)
+    if test.get("visibility", "visible") != "visible":
+        test["visibility"] = hidden_visibility
 target.write_text(json.dumps(result, indent=2, ensure_ascii=False))
 PYEOF
 """
+
+
+DEV_ONLY = ("pytest", "playwright", "jupyterlab", "notebook", "dask", "distributed", "otter-grader", "nbgrader",
+            "sphinx", "pypdf", "copydetect", "hypothesis")
+
+
+def runtime_requirements(course: Course) -> Path:
+    """The run-time pins (``requirements-grader.txt`` of the course, else of this checkout)."""
+    for folder in (course.root, PACKAGE.parent):
+        path = folder / "requirements-grader.txt"
+        if path.is_file():
+            return path
+    raise CourseError("requirements-grader.txt is missing (the Gradescope zip installs exactly that file)")
+
+
+def hidden_visibility(course: Course) -> str:
+    from autograder.results import VISIBILITIES
+
+    value = course.setting("GRADESCOPE_HIDDEN_VISIBILITY", "after_published")
+    if value not in VISIBILITIES or value == "visible":
+        raise CourseError(f"course_config.py: GRADESCOPE_HIDDEN_VISIBILITY must be one of hidden, after_due_date, "
+                          f"after_published (not {value!r})")
+    return value
 
 
 def _add_file(zf: zipfile.ZipFile, path: Path, arcname: str, executable: bool = False) -> None:
@@ -166,9 +202,8 @@ def build_zip(course: Course, assignment: str, target: Path | None = None, grade
             grader.close()
     target = target or course.root / "exports" / "gradescope" / f"{assignment}.zip"
     target.parent.mkdir(parents=True, exist_ok=True)
-    requirements = course.root / "requirements.txt"
-    if not requirements.is_file():
-        requirements = PACKAGE.parent / "requirements.txt"
+    requirements = runtime_requirements(course)
+    visibility = hidden_visibility(course)
     run = RUN_AUTOGRADER.replace("@ASSIGNMENT@", assignment).replace("@NOTEBOOKS@", " ".join(notebooks))
     tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
     with zipfile.ZipFile(tmp, "w") as zf:
@@ -187,6 +222,7 @@ def build_zip(course: Course, assignment: str, target: Path | None = None, grade
         for key in keys:
             _add_file(zf, key, f".grader/keys/{assignment}/{key.name}")
         _add_text(zf, json.dumps({"assignment": assignment, "notebooks": notebooks, "course": course.course_id,
-                                  "max_score": maxima}, indent=2), "autograder.json")
+                                  "max_score": maxima, "hidden_visibility": visibility}, indent=2),
+                  "autograder.json")
     os.replace(tmp, target)
     return target

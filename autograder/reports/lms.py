@@ -1,8 +1,9 @@
 """Grade files for learning platforms, written from the gradebook's final scores.
 
 * :func:`write_moodle_csv`: a CSV for Moodle's *Grades → Import → CSV file* (comma,
-  UTF-8, decimal point; one row per student, per assignment a score column and a
-  feedback column that can be mapped to the grade item's feedback).
+  UTF-8, decimal point in the score columns Moodle reads; one row per student, per
+  assignment a score column and a feedback column that can be mapped to the grade item's
+  feedback, in German with decimal commas, since students read it).
 * :func:`write_ilias_csv`: a CSV that opens cleanly in a German Excel/LibreOffice and
   matches the columns of an ILIAS exercise's member list (semicolon, UTF-8 with BOM,
   decimal comma; one row per student and assignment: login, names, status, mark,
@@ -11,6 +12,10 @@
 Both cover exercises and quizzes alike (every unit with submissions, or the ones asked for).
 Names and e-mails come from the gradebook, where ``autograde`` imports the roster
 (``students.csv``); :func:`id_problems` lists the ids a platform would not accept.
+
+Feedback texts are plain text (TA comments are Markdown in formgrader; LMS feedback fields
+show it raw), and every text cell is neutralised against spreadsheet formulas
+(:func:`~autograder.textfmt.csv_safe`).
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from autograder.course import Course
 from autograder.gradebook.scores import FinalScore, final_scores
 from autograder.late import LatePolicy
 from autograder.late import num as _num
+from autograder.textfmt import csv_safe
 
 # What the platforms accept as a login (Moodle without "allow extended characters in usernames";
 # ILIAS's login rule), and the e-mail shape both need for matching by address.
@@ -71,10 +77,10 @@ def write_moodle_csv(rows: list[FinalScore], target: Path, id_field: str = "user
         for student in students:
             first = next(r for r in rows if r.student == student)
             key = {"username": student, "email": first.email, "idnumber": first.lms_user_id}[id_field]
-            line = [key, first.first_name, first.last_name]
+            line = [csv_safe(key), csv_safe(first.first_name), csv_safe(first.last_name)]
             for name, _ in assignments:
                 row = by_key.get((student, name))
-                line += [_num(row.score) if row else "", row.summary() if row else ""]
+                line += [_num(row.score) if row else "", csv_safe(row.summary(comma=True)) if row else ""]
             writer.writerow(line)
     return target
 
@@ -106,7 +112,7 @@ def write_ilias_csv(rows: list[FinalScore], target: Path, pass_fraction: float =
                 status = "bestanden" if r.max_score and r.score >= pass_fraction * r.max_score - 1e-9 \
                     else "nicht bestanden"
             writer.writerow([_text(r.student), _text(r.last_name), _text(r.first_name), _text(r.email),
-                             r.assignment, status,
+                             _text(r.assignment), status,
                              f"{_num(r.score, comma=True)} / {_num(r.max_score, comma=True)}",
                              _num(r.score, comma=True), _num(r.max_score, comma=True),
                              _num(r.auto_score, comma=True), _num(r.manual_score, comma=True),
@@ -117,7 +123,7 @@ def write_ilias_csv(rows: list[FinalScore], target: Path, pass_fraction: float =
 
 def _text(value: str) -> str:
     """Spreadsheets run a cell starting with = + - @ as a formula: keep such text text."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+    return csv_safe(value)
 
 
 def _order(rows: list[FinalScore]) -> list[str]:

@@ -9,7 +9,12 @@ messages, grading time, status). The page is self-contained (plots embedded as P
 * points per question: mean share per question (bars) and a heat map student × question,
 * the test cases most students fail, with the most frequent German message for each,
 * grading time per submission (coloured by outcome),
-* tables: every submission, late submissions with the applied policy.
+* tables: every submission, every problem per student (syntax errors, timeouts, crashes,
+  protocol violations, invalid or renamed files, late and missing submissions), late
+  submissions with the applied policy.
+
+Numbers and dates are German (``16,03``, ``08.01.2027 23:59``), also on the plots' axes;
+counts are integers on every axis.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from pathlib import Path
 from autograder.course import Course
 from autograder.gradebook.scores import FinalScore, final_scores
 from autograder.grading.units import graded_items
+from autograder.textfmt import de_num
 
 STATUS_DE = {"ok": "ok", "missing": "fehlt", "invalid": "ungültig", "timeout": "Zeitlimit", "memory": "Speicherlimit",
              "crashed": "abgestürzt", "protocol": "Protokollfehler", "internal": "interner Fehler"}
@@ -41,8 +47,8 @@ class Submission:
     seconds: float = 0.0
     status: str = "ok"
     messages: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)  # of the submission (renamed/missing file, time stamp)
     cases: list[dict] = field(default_factory=list)   # {"item", "case_id", "label", "fraction", "message"}
+    problems: list[str] = field(default_factory=list)  # German, one short line each (run, cells, files, time)
 
 
 @dataclass
@@ -52,6 +58,7 @@ class ClassData:
     items: list[tuple[str, str, float]]               # (grade_id, kind, points) in notebook order
     submissions: list[Submission]
     missing_results: list[str] = field(default_factory=list)
+    not_submitted: list[str] = field(default_factory=list)
 
 
 def collect(course: Course, assignment: str) -> ClassData:
@@ -60,6 +67,7 @@ def collect(course: Course, assignment: str) -> ClassData:
     data = ClassData(assignment, unit.title, items, [])
     for row in final_scores(course, [assignment]):
         if not row.submitted:
+            data.not_submitted.append(row.student)
             continue
         sub = Submission(row.student, row)
         found = False
@@ -75,7 +83,8 @@ def collect(course: Course, assignment: str) -> ClassData:
                 sub.status = raw["status"]
             if raw.get("message"):
                 sub.messages.append(str(raw["message"]))
-            sub.problems += [str(p) for p in raw.get("problems") or []]
+            sub.problems += run_problems(raw)
+            sub.problems += _file_problems(course, row.student, assignment, nb)
             for item in raw.get("items", []):
                 for case in item.get("cases", []):
                     sub.cases.append({"item": item.get("grade_id"), "case_id": case.get("case_id"),
@@ -83,8 +92,46 @@ def collect(course: Course, assignment: str) -> ClassData:
                                       "message": case.get("message", "")})
         if not found:
             data.missing_results.append(row.student)
+        if row.days_late:
+            sub.problems.append(f"verspätet ({row.days_late} angefangene{'r' if row.days_late == 1 else ''} "
+                                f"Tag{'e' if row.days_late != 1 else ''}, Abzug {de_num(row.late_penalty)} Punkte)")
         data.submissions.append(sub)
     return data
+
+
+def run_problems(raw: dict) -> list[str]:
+    """Everything that went wrong while running a submission, from its run record (German, short)."""
+    out = []
+    status = raw.get("status", "ok")
+    if status != "ok":
+        out.append(f"{STATUS_DE.get(status, status)}: {_first_line(str(raw.get('message') or ''), 100)}".rstrip(": "))
+    for cell in raw.get("cells", []):
+        label, error = cell.get("label", "?"), str(cell.get("error") or "")
+        kind = error.split(":", 1)[0].strip().splitlines()[-1] if error.strip() else ""
+        if cell.get("status") == "timeout":
+            out.append(f"Zeitlimit in Zelle '{label}'")
+        elif cell.get("status") == "memory":
+            out.append(f"Speicherlimit in Zelle '{label}'")
+        elif cell.get("status") not in (None, "ok"):
+            if "SyntaxError" in error or "IndentationError" in error:
+                out.append(f"Syntaxfehler in Zelle '{label}'")
+            else:
+                out.append(f"Fehler in Zelle '{label}': {_first_line(kind or error, 60)}")
+    out += [str(p) for p in raw.get("problems", [])]
+    return out
+
+
+def _file_problems(course: Course, student: str, assignment: str, notebook: str) -> list[str]:
+    """A notebook renamed by ``import-moodle`` (recorded in the folder's moodle.json)."""
+    folder = course.submitted_dir / student / assignment
+    expected = folder / f"{notebook}.ipynb"
+    try:  # renamed when imported from an LMS download (autograder import-moodle)
+        original = json.loads((folder / "moodle.json").read_text(encoding="utf-8")).get("renamed", {})
+    except (OSError, ValueError):
+        original = {}
+    if expected.name in original:
+        return [f"Datei umbenannt: abgegeben als {original[expected.name]}, erwartet {expected.name}"]
+    return []  # other renamed or missing files are in the run record's problems (grading.submissions)
 
 
 # -- plots ---------------------------------------------------------------------------------
@@ -101,6 +148,20 @@ def _figure(width: float, height: float):
     return Figure(figsize=(width, height), layout="constrained")
 
 
+def _integer_axis(axis) -> None:
+    """Counts are whole numbers: no ticks at 0,5 or 1,5."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    axis.set_major_locator(MaxNLocator(integer=True))
+    axis.set_major_formatter(FuncFormatter(lambda v, _: f"{int(round(v))}"))
+
+
+def _german_axis(axis) -> None:
+    from matplotlib.ticker import FuncFormatter
+
+    axis.set_major_formatter(FuncFormatter(lambda v, _: de_num(v)))
+
+
 def plot_distribution(data: ClassData) -> str:
     scores = [s.final.score for s in data.submissions]
     top = max([s.final.max_score for s in data.submissions] + [1.0])
@@ -110,11 +171,13 @@ def plot_distribution(data: ClassData) -> str:
     ax.hist(scores, bins=bins, range=(0, top), color="#4c78a8", edgecolor="white")
     if scores:
         ax.axvline(statistics.mean(scores), color="#e45756", linestyle="--",
-                   label=f"Mittelwert {statistics.mean(scores):.1f}")
+                   label=f"Mittelwert {de_num(statistics.mean(scores), 1)}")
         ax.axvline(statistics.median(scores), color="#54a24b", linestyle=":",
-                   label=f"Median {statistics.median(scores):.1f}")
+                   label=f"Median {de_num(statistics.median(scores), 1)}")
         ax.legend(loc="upper left", fontsize=8)
-    ax.set_xlabel(f"Punkte (nach Abzug für Verspätung, max. {top:g})")
+    _integer_axis(ax.yaxis)
+    _german_axis(ax.xaxis)
+    ax.set_xlabel(f"Punkte (nach Abzug für Verspätung, max. {de_num(top)})")
     ax.set_ylabel("Abgaben")
     ax.set_title("Punkteverteilung")
     return _png(fig)
@@ -153,7 +216,7 @@ def plot_items_bars(data: ClassData) -> str:
     for y, (m, (_, kind, points)) in enumerate(zip(means, data.items)):
         text = "noch nicht bewertet" if np.isnan(m) else f"{100 * m:.0f} %"
         who = "Tests" if kind == "autograded" else "Tutor:in"
-        ax.text(min(values[y] + 1, 88), y, f"{text}  ({points:g} P., {who})", va="center", fontsize=8)
+        ax.text(min(values[y] + 1, 88), y, f"{text}  ({de_num(points)} P., {who})", va="center", fontsize=8)
     ax.set_yticks(range(len(ids)), ids, fontsize=8)
     ax.invert_yaxis()
     ax.set_xlim(0, 100)
@@ -179,7 +242,8 @@ def plot_heatmap(data: ClassData) -> str:
     else:
         ax.set_yticks([])
         ax.set_ylabel(f"{n} Abgaben")
-    fig.colorbar(image, ax=ax, label="Anteil der Punkte (grau: von Tutor:innen noch offen)", shrink=0.8)
+    bar = fig.colorbar(image, ax=ax, label="Anteil der Punkte (grau: von Tutor:innen noch offen)", shrink=0.8)
+    _german_axis(bar.ax.yaxis)
     ax.set_title("Punkte je Aufgabe und Abgabe")
     return _png(fig)
 
@@ -274,11 +338,14 @@ def plot_times(data: ClassData, limit: float | None) -> str:
         from matplotlib.lines import Line2D
 
         ax.axhline(limit, color="#e45756", linestyle="--", linewidth=1)
-        handles.append(Line2D([], [], color="#e45756", linestyle="--", label=f"Zeitlimit Notebook {limit:g} s"))
+        handles.append(Line2D([], [], color="#e45756", linestyle="--",
+                              label=f"Zeitlimit Notebook {de_num(limit)} s"))
     ax.legend(handles=handles, fontsize=8, loc="upper right")
     ax.set_ylabel("Sekunden")
+    _german_axis(ax.yaxis)
     total = sum(s.seconds for s in subs)
-    ax.set_title(f"Bewertungszeit je Abgabe (zusammen {total:.0f} s" + (f", Zeitlimit {limit:g} s)" if limit else ")"))
+    ax.set_title(f"Bewertungszeit je Abgabe (zusammen {total:.0f} s"
+                 + (f", Zeitlimit {de_num(limit)} s)" if limit else ")"))
     return _png(fig)
 
 
@@ -297,7 +364,7 @@ td.num { text-align: right; } img { max-width: 100%; }
 
 
 def _fmt(value: float) -> str:
-    return f"{round(value, 2):g}"
+    return de_num(value)
 
 
 def render(course: Course, data: ClassData) -> str:
@@ -307,17 +374,18 @@ def render(course: Course, data: ClassData) -> str:
     max_score = max([s.final.max_score for s in subs] + [0.0])
     late = [s for s in subs if s.final.days_late > 0]
     pending = [s for s in subs if s.final.pending]
-    problems = [s for s in subs if s.status != "ok"]
+    problems = [s for s in subs if any(not p.startswith("verspätet") for p in s.problems)]
     cases = failing_cases(data)
     limit = course.limits.get("notebook_timeout")
     policy = course.late_policy
     due = policy.when(course.unit(data.assignment).due)
     cards = [("Abgaben", str(len(subs))),
-             ("Mittelwert", f"{_fmt(statistics.mean(scores))} / {max_score:g}" if scores else "–"),
+             ("Mittelwert", f"{_fmt(statistics.mean(scores))} / {_fmt(max_score)}" if scores else "–"),
              ("Median", _fmt(statistics.median(scores)) if scores else "–"),
              ("Verspätet", str(len(late))),
              ("Bewertung offen", str(len(pending))),
-             ("Probleme beim Ausführen", str(len(problems)))]
+             ("Abgaben mit Problemen", str(len(problems))),
+             ("Ohne Abgabe", str(len(data.not_submitted)))]
     out = [f"<!DOCTYPE html><html lang='de'><head><meta charset='utf-8'><title>Bericht {esc(data.assignment)}"
            f"</title><style>{_CSS}</style></head><body>",
            f"<h1>{esc(data.assignment)} – {esc(data.title)}</h1>",
@@ -340,11 +408,19 @@ def render(course: Course, data: ClassData) -> str:
                    "<th>häufigste Meldung</th></tr>")
         for c in cases:
             out.append(f"<tr><td>{esc(c['item'])}</td><td>{esc(c['label'])}</td>"
-                       f"<td class='num'>{c['students']} ({c['share']:.0%})</td>"
+                       f"<td class='num'>{c['students']} ({round(100 * c['share'])} %)</td>"
                        f"<td class='num'>{c['not_attempted'] or ''}</td><td>{esc(c['message'])}</td></tr>")
         out.append("</table>")
     out += ["<h2>Bewertungszeit je Abgabe</h2>",
             f"<img alt='Bewertungszeit je Abgabe' src='{plot_times(data, limit)}'>"]
+    if problems or data.not_submitted:
+        out.append("<h2>Probleme je Abgabe</h2><table><tr><th>Student</th><th>Status</th><th>Probleme</th></tr>")
+        for s in sorted(problems, key=lambda s: s.student):
+            out.append(f"<tr><td>{esc(s.student)}</td><td>{esc(STATUS_DE.get(s.status, s.status))}</td><td><ul>"
+                       + "".join(f"<li>{esc(p)}</li>" for p in dict.fromkeys(s.problems)) + "</ul></td></tr>")
+        for student in data.not_submitted:
+            out.append(f"<tr><td>{esc(student)}</td><td>–</td><td><ul><li>keine Abgabe</li></ul></td></tr>")
+        out.append("</table>")
     if late:
         out.append("<h2>Verspätete Abgaben</h2><table><tr><th>Student</th><th>Abgabe</th><th>Frist</th>"
                    "<th>Tage zu spät</th><th>Punkte vor Abzug</th><th>Abzug</th><th>Punkte</th></tr>")
@@ -356,15 +432,15 @@ def render(course: Course, data: ClassData) -> str:
                        f"<td class='num'>{_fmt(f.score)}</td></tr>")
         out.append("</table>")
     out.append("<h2>Alle Abgaben</h2><table><tr><th>Student</th><th>Punkte</th><th>automatisch</th>"
-               "<th>Tutor:innen</th><th>Abzug</th><th>offen</th><th>Status</th><th>Zeit</th><th>Hinweis</th></tr>")
+               "<th>Tutor:innen</th><th>Abzug</th><th>offen</th><th>Status</th><th>Zeit</th><th>Probleme</th></tr>")
     for s in sorted(subs, key=lambda s: s.student):
         f = s.final
-        out.append(f"<tr><td>{esc(s.student)}</td><td class='num'>{_fmt(f.score)} / {f.max_score:g}</td>"
+        out.append(f"<tr><td>{esc(s.student)}</td><td class='num'>{_fmt(f.score)} / {_fmt(f.max_score)}</td>"
                    f"<td class='num'>{_fmt(f.auto_score)}</td><td class='num'>{_fmt(f.manual_score)}</td>"
                    f"<td class='num'>{_fmt(f.late_penalty) if f.late_penalty else ''}</td>"
                    f"<td class='num'>{len(f.pending) or ''}</td><td>{esc(STATUS_DE.get(s.status, s.status))}</td>"
-                   f"<td class='num'>{s.seconds:.1f} s</td>"
-                   f"<td>{esc(_first_line('; '.join(s.problems + s.messages), 160))}</td></tr>")
+                   f"<td class='num'>{de_num(s.seconds, 1)} s</td>"
+                   f"<td>{esc('; '.join(dict.fromkeys(s.problems)) or '–')}</td></tr>")
     out.append("</table>")
     if data.missing_results:
         out.append("<p class='note'>Ohne Laufprotokoll (results.json fehlt, z. B. nur von Hand bewertet): "
