@@ -14,7 +14,7 @@ from autograder.gradebook import adapter, annotate
 from autograder.gradebook.feedback import FeedbackError, generate, hidden_test_leaks
 from autograder.gradebook.html import inert_markdown, markdown_to_html, tex_to_mathml
 from conftest import ROOT
-from feedbacklib import A, HIDDEN_EXPECTED, NB, build
+from feedbacklib import A, NB, build
 
 ENGLISH_FRAME = ["Score", "Written response", "Test cell", "Student's answer", "Coding free-response", "Comments",
                  "Late submission penalty", "In&nbsp;[", "In [", "Out[", "(Top)", "No response"]

@@ -1,7 +1,6 @@
 """Gradescope's contract without running the zip: hidden cases not visible, runtime-only requirements."""
 
 import json
-import re
 from importlib import metadata
 from pathlib import Path
 

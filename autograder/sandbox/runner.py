@@ -189,7 +189,7 @@ def _student_traceback(shell):
         hidden = 0
         for frame in traceback.extract_tb(tb):
             if frame.filename.startswith("<ipython-input") or frame.filename.startswith("<cell"):
-                lines.append(f"  Zelle, Zeile {frame.lineno}, in {frame.name}")
+                lines.append(f"  Ihre Zelle, Zeile {frame.lineno}, in {frame.name}")
                 if frame.line:
                     lines.append(f"    {frame.line.strip()}")
             else:
