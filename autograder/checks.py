@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from autograder.grading.cases import MISSING, Case, make_case
+from autograder.grading.cases import Raises, Satisfies, Score  # noqa: F401 - test cells import them from here
 
 
 def check(function: str, *args, expect=MISSING, desc: str = "", rtol: float = 1e-5,

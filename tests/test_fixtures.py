@@ -16,14 +16,25 @@ from fixturelib import build_notebook, fixtures
 
 COURSE = load_course(ROOT)
 CASES = [(a, nb, fx) for a in COURSE.assignments for nb in COURSE.notebooks(a)
-         if COURSE.source_path(a, nb).is_file() for fx in fixtures(a)]
+         if COURSE.source_path(a, nb).is_file() for fx in fixtures(a, COURSE.source_path(a, nb))]
+
+
+def test_every_fixture_belongs_to_one_notebook():
+    """A fixture replaces answer cells of exactly one notebook of its assignment (no typos in ids)."""
+    for assignment in COURSE.assignments:
+        owners = {fx.name: 0 for fx in fixtures(assignment)}
+        for notebook in COURSE.notebooks(assignment):
+            for fx in fixtures(assignment, COURSE.source_path(assignment, notebook)):
+                owners[fx.name] += 1
+        assert all(n == 1 for n in owners.values()), (assignment, owners)
 
 
 def test_every_assignment_has_alternatives_and_mistakes():
     for assignment in COURSE.assignments:
-        kinds = [fx.kind for fx in fixtures(assignment)]
-        assert kinds.count("alt") >= 2, assignment
-        assert kinds.count("mistake") >= 5, assignment
+        for notebook in COURSE.notebooks(assignment):
+            kinds = [fx.kind for fx in fixtures(assignment, COURSE.source_path(assignment, notebook))]
+            assert kinds.count("alt") >= 2, (assignment, notebook)
+            assert kinds.count("mistake") >= 5, (assignment, notebook)
 
 
 def test_every_answer_cell_has_two_alternative_solutions():
@@ -46,20 +57,20 @@ def graded(grader, course, tmp_path_factory):
     def grade(item):
         assignment, notebook, fx = item
         path = build_notebook(course.source_path(assignment, notebook), fx.cells,
-                              tmp / assignment / fx.name / f"{notebook}.ipynb")
+                              tmp / assignment / notebook / fx.name / f"{notebook}.ipynb")
         return grader.grade(assignment, notebook, path, fx.name)
 
     for assignment, notebook in {(a, nb) for a, nb, _ in CASES}:  # keys first, one at a time
         grader.key(grader.assignment(assignment, notebook))
     with cf.ThreadPoolExecutor(max_workers=grader.pool.n) as pool:
-        results = dict(zip(((a, fx.name) for a, _, fx in CASES), pool.map(grade, CASES)))
+        results = dict(zip(((a, nb, fx.name) for a, nb, fx in CASES), pool.map(grade, CASES)))
     return results
 
 
 @pytest.mark.slow  # grades every fixture notebook (about 120, several train small models)
 @pytest.mark.parametrize("assignment,notebook,fixture", CASES, ids=lambda v: getattr(v, "name", v))
 def test_fixture(graded, assignment, notebook, fixture):
-    result = graded[(assignment, fixture.name)]
+    result = graded[(assignment, notebook, fixture.name)]
     auto = [i for i in result.items if i.kind == "autograded"]
     if fixture.kind == "alt":
         lost = {i.grade_id: i.feedback_text()[:600] for i in auto if not i.passed}
