@@ -65,9 +65,21 @@ def parse(path: Path) -> Fixture:
     return fixture
 
 
-def fixtures(assignment: str) -> list[Fixture]:
+def fixtures(assignment: str, source: Path | None = None) -> list[Fixture]:
+    """The fixtures of an assignment; with ``source``, only those for that notebook (an assignment
+    with several notebooks keeps all its fixtures in one folder; a fixture belongs to the notebook
+    that has all the answer cells it replaces)."""
     folder = FIXTURES / assignment
-    return [parse(p) for p in sorted(folder.glob("*.py"))] if folder.is_dir() else []
+    found = [parse(p) for p in sorted(folder.glob("*.py"))] if folder.is_dir() else []
+    if source is None:
+        return found
+    ids = grade_ids(source)
+    return [fx for fx in found if set(fx.cells) <= ids]
+
+
+def grade_ids(source: Path) -> set[str]:
+    nb = json.loads(Path(source).read_text(encoding="utf-8"))
+    return {c.get("metadata", {}).get("nbgrader", {}).get("grade_id") for c in nb["cells"]}
 
 
 def build_notebook(source: Path, replacements: dict[str, str], target: Path) -> Path:
@@ -96,7 +108,7 @@ def main(assignment: str) -> int:
     with Grader(course) as grader, tempfile.TemporaryDirectory() as tmp:
         for nb_name in course.notebooks(assignment):
             source = course.source_path(assignment, nb_name)
-            for fx in fixtures(assignment):
+            for fx in fixtures(assignment, source):
                 path = build_notebook(source, fx.cells, Path(tmp) / fx.name / f"{nb_name}.ipynb")
                 result = grader.grade(assignment, nb_name, path, student=fx.name)
                 lost = [i.grade_id for i in result.items if i.kind == "autograded" and not i.passed]

@@ -16,14 +16,25 @@ from fixturelib import build_notebook, fixtures
 
 COURSE = load_course(ROOT)
 CASES = [(a, nb, fx) for a in COURSE.assignments for nb in COURSE.notebooks(a)
-         if COURSE.source_path(a, nb).is_file() for fx in fixtures(a)]
+         if COURSE.source_path(a, nb).is_file() for fx in fixtures(a, COURSE.source_path(a, nb))]
+
+
+def test_every_fixture_belongs_to_one_notebook():
+    """A fixture replaces answer cells of exactly one notebook of its assignment (no typos in ids)."""
+    for assignment in COURSE.assignments:
+        owners = {fx.name: 0 for fx in fixtures(assignment)}
+        for notebook in COURSE.notebooks(assignment):
+            for fx in fixtures(assignment, COURSE.source_path(assignment, notebook)):
+                owners[fx.name] += 1
+        assert all(n == 1 for n in owners.values()), (assignment, owners)
 
 
 def test_every_assignment_has_alternatives_and_mistakes():
     for assignment in COURSE.assignments:
-        kinds = [fx.kind for fx in fixtures(assignment)]
-        assert kinds.count("alt") >= 2, assignment
-        assert kinds.count("mistake") >= 5, assignment
+        for notebook in COURSE.notebooks(assignment):
+            kinds = [fx.kind for fx in fixtures(assignment, COURSE.source_path(assignment, notebook))]
+            assert kinds.count("alt") >= 2, (assignment, notebook)
+            assert kinds.count("mistake") >= 5, (assignment, notebook)
 
 
 def test_every_answer_cell_has_two_alternative_solutions():
@@ -39,27 +50,31 @@ def test_every_answer_cell_has_two_alternative_solutions():
 
 
 @pytest.fixture(scope="module")
-def graded(grader, course, tmp_path_factory):
-    """Grade all fixtures at once, as many at a time as the grader has workers."""
+def graded(grader, course, tmp_path_factory, request):
+    """Grade the selected fixtures at once, as many at a time as the grader has workers
+    (``-k 04_cnn`` grades only the fixtures of 04_cnn)."""
     tmp = tmp_path_factory.mktemp("fixtures")
+    wanted = {(i.callspec.params["assignment"], i.callspec.params["notebook"], i.callspec.params["fixture"].name)
+              for i in request.session.items if getattr(i, "originalname", "") == "test_fixture"}
+    cases = [c for c in CASES if (c[0], c[1], c[2].name) in wanted]
 
     def grade(item):
         assignment, notebook, fx = item
         path = build_notebook(course.source_path(assignment, notebook), fx.cells,
-                              tmp / assignment / fx.name / f"{notebook}.ipynb")
+                              tmp / assignment / notebook / fx.name / f"{notebook}.ipynb")
         return grader.grade(assignment, notebook, path, fx.name)
 
-    for assignment, notebook in {(a, nb) for a, nb, _ in CASES}:  # keys first, one at a time
+    for assignment, notebook in {(a, nb) for a, nb, _ in cases}:  # keys first, one at a time
         grader.key(grader.assignment(assignment, notebook))
     with cf.ThreadPoolExecutor(max_workers=grader.pool.n) as pool:
-        results = dict(zip(((a, fx.name) for a, _, fx in CASES), pool.map(grade, CASES)))
+        results = dict(zip(((a, nb, fx.name) for a, nb, fx in cases), pool.map(grade, cases)))
     return results
 
 
 @pytest.mark.slow  # grades every fixture notebook (about 120, several train small models)
 @pytest.mark.parametrize("assignment,notebook,fixture", CASES, ids=lambda v: getattr(v, "name", v))
 def test_fixture(graded, assignment, notebook, fixture):
-    result = graded[(assignment, fixture.name)]
+    result = graded[(assignment, notebook, fixture.name)]
     auto = [i for i in result.items if i.kind == "autograded"]
     if fixture.kind == "alt":
         lost = {i.grade_id: i.feedback_text()[:600] for i in auto if not i.passed}

@@ -130,6 +130,21 @@ def lstm_cell_state(f: float, i: float, c_tilde: float, o: float, c_prev: float)
 
 
 @_counted
+def functional_two_inputs_params(n_a: int, n_b: int, hidden: int, outputs: int) -> int:
+    """Parameters of a Functional API model with two inputs:
+    ``Dense(hidden)`` on input A, concatenated with input B, then ``Dense(outputs)``."""
+    keras = _keras()
+    in_a, in_b = keras.Input(shape=(n_a,)), keras.Input(shape=(n_b,))
+    hidden_a = keras.layers.Dense(hidden, activation="relu")(in_a)
+    merged = keras.layers.Concatenate()([hidden_a, in_b])
+    out = keras.layers.Dense(outputs)(merged)
+    model = keras.Model([in_a, in_b], out)
+    total = int(model.count_params())
+    keras.backend.clear_session()
+    return total
+
+
+@_counted
 def batchnorm_params(features: int) -> tuple[int, int]:
     """(trainable, non-trainable) parameters of ``BatchNormalization`` on ``features`` channels."""
     layer = _keras().layers.BatchNormalization()

@@ -187,6 +187,27 @@ QUESTIONS = [
                             f"Achsen der Länge 1 werden gestreckt → ({p['a']}, {p['b']}, {p['c']}).",
                             f"Align the shapes on the right: ({p['a']}, 1, {p['c']}) and (1, {p['b']}, 1); axes of "
                             f"length 1 are stretched → ({p['a']}, {p['b']}, {p['c']}).")),
+    SingleChoice(
+        "pseudo_labeling", title=T("Semi-überwachtes Lernen: Pseudo-Labeling", "Semi-supervised learning: "
+                                                                            "pseudo-labelling"),
+        text=T("Von einem großen Bilddatensatz ist nur ein kleiner Teil von Hand gelabelt. Wie geht "
+               "**Pseudo-Labeling** vor (Skript, Kapitel 16)?",
+               "Only a small part of a large image data set has been labelled by hand. How does **pseudo-labelling** "
+               "work (script, chapter 16)?"),
+        options=[
+            Option(T("Das Netz wird zuerst auf den gelabelten Daten trainiert, sagt dann die Labels der ungelabelten "
+                     "Daten vorher, und danach wird auf allen Daten – echten und vorhergesagten Labels – weiter "
+                     "trainiert.", "The network is first trained on the labelled data, then predicts the labels of "
+                     "the unlabelled data, and is then trained on all data – real and predicted labels."), True),
+            Option(T("Die ungelabelten Daten werden geclustert, und jeder Cluster bekommt zufällig ein Label; danach "
+                     "wird nur auf diesen Clustern trainiert.", "The unlabelled data are clustered and each cluster "
+                     "gets a random label; then the network is trained on these clusters only.")),
+            Option(T("Die ungelabelten Daten werden weggelassen; das Netz wird nur auf dem gelabelten Teil "
+                     "trainiert.", "The unlabelled data are dropped; the network is trained on the labelled part "
+                     "only.")),
+            Option(T("Menschen labeln alle übrigen Daten von Hand, bevor das erste Training beginnt.",
+                     "People label all remaining data by hand before the first training starts.")),
+        ]),
 ]
 
 QUIZ = Quiz(

@@ -69,6 +69,15 @@ def crossentropy_by_hand(p):
     return -sum(math.log(row[k]) for k, row in zip(p["y_true"], p["y_pred"])) / 2
 
 
+def functional_variant(rng):
+    return {"a": rng.choice([4, 8, 10, 16, 20]), "b": rng.choice([2, 3, 5, 6]), "h": rng.choice([8, 16, 32, 30]),
+            "k": rng.choice([1, 2, 3])}
+
+
+def functional_by_hand(p):
+    return (p["a"] * p["h"] + p["h"]) + ((p["h"] + p["b"]) * p["k"] + p["k"])
+
+
 # -- questions ------------------------------------------------------------------------------
 QUESTIONS = [
     SingleChoice(
@@ -213,6 +222,35 @@ QUESTIONS = [
                             f"{crossentropy_by_hand(p):.3f}: nur die Wahrscheinlichkeit der richtigen Klasse zählt.",
                             f"−(ln {p['y_pred'][0][p['y_true'][0]]} + ln {p['y_pred'][1][p['y_true'][1]]})/2 = "
                             f"{crossentropy_by_hand(p):.3f}: only the probability of the true class counts.")),
+    Numeric(
+        "functional_api", points=2, params=functional_variant,
+        title=T("Functional API: zwei Eingänge", "Functional API: two inputs"),
+        text=lambda p: T(
+            "Die Sequential API reicht die Ausgaben nur von Schicht zu Schicht weiter; für individuelle Ein- und "
+            "Ausgänge braucht man die Functional API (Folie „Einführung tensorflow Keras“). Wie viele lernbare "
+            "Parameter hat dieses Modell?\n\n"
+            f"```python\nin_a = keras.Input(shape=({p['a']},))\nin_b = keras.Input(shape=({p['b']},))\n"
+            f"x = layers.Dense({p['h']}, activation=\"relu\")(in_a)\n"
+            "x = layers.Concatenate()([x, in_b])\n"
+            f"out = layers.Dense({p['k']})(x)\nmodel = keras.Model([in_a, in_b], out)\n```",
+            "The Sequential API only passes outputs from layer to layer; individual inputs and outputs need the "
+            "Functional API (slide “Introduction to TensorFlow Keras”). How many trainable parameters does this "
+            "model have?\n\n"
+            f"```python\nin_a = keras.Input(shape=({p['a']},))\nin_b = keras.Input(shape=({p['b']},))\n"
+            f"x = layers.Dense({p['h']}, activation=\"relu\")(in_a)\n"
+            "x = layers.Concatenate()([x, in_b])\n"
+            f"out = layers.Dense({p['k']})(x)\nmodel = keras.Model([in_a, in_b], out)\n```"),
+        key=lambda p: ref.functional_two_inputs_params(p["a"], p["b"], p["h"], p["k"]),
+        formula=functional_by_hand,
+        explain=lambda p: T(
+            f"Dense auf Eingang A: {p['a']}·{p['h']} + {p['h']} = {p['a'] * p['h'] + p['h']}. Concatenate hat keine "
+            f"Parameter und liefert {p['h']} + {p['b']} = {p['h'] + p['b']} Werte. Ausgabe: "
+            f"{p['h'] + p['b']}·{p['k']} + {p['k']} = {(p['h'] + p['b']) * p['k'] + p['k']}. Summe "
+            f"{functional_by_hand(p)}.",
+            f"Dense on input A: {p['a']}·{p['h']} + {p['h']} = {p['a'] * p['h'] + p['h']}. Concatenate has no "
+            f"parameters and yields {p['h']} + {p['b']} = {p['h'] + p['b']} values. Output: "
+            f"{p['h'] + p['b']}·{p['k']} + {p['k']} = {(p['h'] + p['b']) * p['k'] + p['k']}. Total "
+            f"{functional_by_hand(p)}.")),
 ]
 
 QUIZ = Quiz(

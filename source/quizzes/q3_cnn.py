@@ -219,10 +219,10 @@ QUESTIONS = [
                            p["c"]),
         explain=lambda p: T(f"{_out_text(p['h'], p['pool'], p['pool'], 'valid')} und "
                             f"{_out_text(p['w'], p['pool'], p['pool'], 'valid')}; die Tiefe {p['c']} bleibt erhalten "
-                            "(Folie: 7×7×128 → 3×3×128).",
+                            "(Vorlesung, Fashion-MNIST-CNN: 7×7×256 → 3×3×256).",
                             f"{_out_text(p['h'], p['pool'], p['pool'], 'valid')} and "
                             f"{_out_text(p['w'], p['pool'], p['pool'], 'valid')}; the depth {p['c']} stays "
-                            "(slide: 7×7×128 → 3×3×128).")),
+                            "(lecture, Fashion-MNIST CNN: 7×7×256 → 3×3×256).")),
     Numeric(
         "cnn_parameter", points=3, params=small_cnn, title=T("Parameter eines kleinen CNNs",
                                                              "Parameters of a small CNN"),

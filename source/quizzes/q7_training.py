@@ -211,6 +211,30 @@ QUESTIONS = [
                           "The number of epochs must equal the batch size.")),
                  Option(T("Große Batches verhindern Overfitting vollständig.", "Large batches prevent overfitting "
                           "completely."))]),
+    MultipleChoice(
+        "transfer_arten", points=2, title=T("Arten von Transfer Learning", "Kinds of transfer learning"),
+        text=T("Übungsblatt 002 unterscheidet drei Arten von Transfer Learning: *inductive*, *transductive* und "
+               "*unsupervised*. Welche Zuordnungen stimmen?",
+               "Exercise sheet 002 distinguishes three kinds of transfer learning: *inductive*, *transductive* and "
+               "*unsupervised*. Which assignments are right?"),
+        options=[
+            Option(T("Inductive: ein überwacht trainiertes Modell wird mit neuen, **gelabelten** Daten für eine neue "
+                     "Aufgabe weitertrainiert (z. B. Klassifikation, Regression).",
+                     "Inductive: a model trained with supervision is trained further on new **labelled** data for a "
+                     "new task (e.g. classification, regression)."), True),
+            Option(T("Transductive: ein überwacht trainiertes Modell wird auf neue, **ungelabelte** Daten übertragen "
+                     "(z. B. Klassifikation in einer neuen Domäne).",
+                     "Transductive: a model trained with supervision is transferred to new **unlabelled** data "
+                     "(e.g. classification in a new domain)."), True),
+            Option(T("Unsupervised: ein unüberwacht trainiertes Modell wird mit neuen ungelabelten Daten verwendet "
+                     "(z. B. Clustering, Dimensionsreduktion).",
+                     "Unsupervised: a model trained without supervision is used with new unlabelled data (e.g. "
+                     "clustering, dimensionality reduction)."), True),
+            Option(T("Inductive: das Modell wird ohne jede Daten auf die neue Aufgabe übertragen.",
+                     "Inductive: the model is transferred to the new task without any data.")),
+            Option(T("Transductive: die neuen Daten müssen vollständig gelabelt sein.",
+                     "Transductive: the new data must be fully labelled.")),
+        ]),
 ]
 
 QUIZ = Quiz(

@@ -77,7 +77,7 @@ def test_quiz_validate_reads_answers_like_the_grader(capsys, tmp_path):
     lines = out.splitlines()
     assert lines[0].startswith("✓ Frage 1") and lines[1].startswith("✗ Frage 2") and "Variablen" in lines[1]
     assert lines[2].startswith("✗ Frage 3") and "Noch keine Antwort" in lines[3]
-    assert "1 von 12 Antworten" in lines[-1]
+    assert "1 von 13 Antworten" in lines[-1]
 
 
 def test_quiz_list_json(capsys):
