@@ -79,6 +79,7 @@ def build(tmp_path: Path, course):
     """A course folder with two graded students: 'mallory' (planted HTML, timeout) and 'nina' (plain)."""
     from autograder.course import load_course
     from autograder.gradebook import adapter, annotate, register
+    from autograder.notebook import read_notebook, rubrics
 
     root = make_course(tmp_path, course)
     (root / "nbgrader_config.py").symlink_to("course_config.py")
@@ -91,7 +92,8 @@ def build(tmp_path: Path, course):
         result = result_for(c, student, evil=evil, timeout=evil)
         sub = submission(c, student, result.answers, c.submitted_dir / student / A / f"{NB}.ipynb")
         target = c.autograded_dir / student / A / f"{NB}.ipynb"
-        annotate.write(c.release_path(A, NB), result, sub, target)
+        annotate.write(read_notebook(c.release_path(A, NB)), result, sub, target,
+                       rubrics=rubrics(read_notebook(c.source_path(A, NB))))
         target.with_name(f"{NB}.results.json").write_text(json.dumps(result.to_dict(), ensure_ascii=False))
         adapter.record(c, [result])
     return c
