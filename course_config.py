@@ -55,6 +55,7 @@ LIMITS = {
     "memory_mb": 3072,          # resident memory of the whole submission
     "output_kb": 256,           # captured stdout/stderr per notebook
     "max_processes": 64,        # processes/threads the submission may have at once
+    "cpus": 1.0,                # CPU cores the submission may use at most (so it cannot starve others)
 }
 
 # Show the expected value of a failed hidden test case in feedback. Hidden inputs and

@@ -28,7 +28,7 @@ from autograder.errors import AutograderError
 from autograder.late import DueDateError, LatePolicy, Lateness, parse_due, zone
 
 DEFAULT_LIMITS = {"cell_timeout": 30.0, "notebook_timeout": 180.0, "case_timeout": 10.0, "cpu_seconds": 240,
-                  "memory_mb": 3072, "output_kb": 256, "max_processes": 64}
+                  "memory_mb": 3072, "output_kb": 256, "max_processes": 64, "cpus": 1.0}
 
 # setting -> (accepted types, description for messages)
 SETTINGS = {

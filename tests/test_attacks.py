@@ -157,7 +157,7 @@ def never(header: dict) -> list[str]:
 
 
 def _cgroups() -> set[str]:
-    return {p.name for c in ("memory", "pids") for p in Path(f"/sys/fs/cgroup/{c}").glob("autograder-*")}
+    return {p.name for c in ("memory", "pids", "cpu") for p in Path(f"/sys/fs/cgroup/{c}").glob("autograder-*")}
 
 
 def test_corpus_covers_the_threat_model():
@@ -180,7 +180,8 @@ def test_attack_through_grade(attack_course, attack_grader, listener, tmp_path, 
     result = attack_grader.grade("04_cnn", "04_cnn", path, student=attack.stem)
     assert_score(result, header["score"])
     assert result.max_auto_score == 22
-    document = json.dumps(result.to_dict(), ensure_ascii=False)
+    # what the student wrote (their free-text answers) is theirs; everything else must be clean
+    document = json.dumps({k: v for k, v in result.to_dict().items() if k != "answers"}, ensure_ascii=False)
     assert_no_leak(document, SECRETS + never(header))
     assert len(document) < 2_000_000
     if result.score < 22:

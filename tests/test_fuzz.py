@@ -209,3 +209,15 @@ def test_event_frames_with_a_lying_header_length_are_refused():
     except ProtocolError:
         return
     raise AssertionError("accepted")
+
+
+def test_quiz_answers_found_by_variable_survive_hostile_cells():
+    """Answer cells without their grade id are found by variable name in every code cell; a cell that
+    no parser can take (200,000 operators, 5,000-digit numbers) is skipped, never raised."""
+    from autograder.quiz.answers import read_answers
+
+    cells = [{"cell_type": "code", "metadata": {}, "source": "notiz = " + "-" * 200_000 + "1"},
+             {"cell_type": "code", "metadata": {}, "source": "x = " + "9" * 5000},
+             {"cell_type": "code", "metadata": {}, "source": "antwort_1 = (14, 14, 64)"}]
+    answers = read_answers({"cells": cells}, {"q1": "antwort_1"})
+    assert answers["q1"].value == (14, 14, 64)

@@ -23,6 +23,7 @@ import time
 from dataclasses import dataclass, field
 
 from autograder.course import Course, CourseError, Unit
+from autograder.errors import AutograderError
 from autograder.gradebook import adapter as nbgrader_adapter
 from autograder.gradebook import annotate, register
 from autograder.grading import units
@@ -184,6 +185,8 @@ def autograde(course: Course, unit: str, workers: int = 2, force: bool = False, 
         tasks = [Task(s.student, unit.id, dict(s.notebooks)) for s in todo]
         for task, results, error in backend.run(tasks):
             sub = by_student[task.student]
+            if isinstance(error, AutograderError):  # an instructor's problem (e.g. an exposed sandbox): stop
+                raise error
             if error is not None:  # the grader failed, not the student: stored with its status all the same
                 reason = ("Die Abgabe konnte wegen eines Fehlers des Bewerters nicht bewertet werden; sie wird "
                           "erneut bewertet.")

@@ -41,6 +41,10 @@ NOT_RUN = {"ok": "der Aufruf fand nicht statt.", "timeout": "das Notebook hat se
            "internal": "ein interner Fehler des Bewerters (die Abgabe wird erneut bewertet)."}
 
 
+class SandboxExposed(AutograderError):
+    """Student code would run where it could read solutions or keys: refused, for the whole batch."""
+
+
 class AnswerKeyError(AutograderError):
     """The reference solution does not produce a value for some case (instructor error)."""
 
@@ -157,6 +161,7 @@ class Grader:
         mask = self.course.sandbox_mask() + extra_mask
         job = {"cells": [code for _, code in plan.code_cells], "limits": self.course.limits,
                "student_cells": plan.student_indices(), "workdir": str(workdir), "mask": mask,
+               "probes": self.course.sandbox_mask(),
                "isolate": self.isolate, "threads": max(1, 2 // max(1, self.pool.n))}
         return job, workdir
 
@@ -167,7 +172,13 @@ class Grader:
         for attempt in (1, 2):
             job, workdir = self._job(a, plan, list(extra_mask))
             try:
-                return self.pool.run(job, visible, secret)
+                raw = self.pool.run(job, visible, secret)
+                if raw["status"] == "exposed":
+                    raise SandboxExposed(
+                        "the sandbox could read the course's sources or keys here (no bubblewrap, no mount "
+                        "namespace); install bubblewrap (apt-get install bubblewrap) and run as root, or make "
+                        "source/, .grader/, gradebook.db and submitted/ unreadable for other users (chmod -R o-rwx)")
+                return raw
             except WorkerError:  # the worker itself died (not the sandbox): once more on a fresh one
                 if attempt == 2:
                     raise
@@ -269,6 +280,8 @@ class Grader:
         if outcome == "aborted":
             return 0.0, f"Nicht zu Ende ausgeführt: {not_run}"
         if outcome == "too_large":
+            if case.hidden:  # the size is the student's to choose: it could carry the hidden inputs
+                return 0.0, "Rückgabe zu groß; so große Rückgabewerte werden nicht bewertet."
             size = compare.german_number(round(int(got.get("bytes", 0)) / 2**20, 1))
             return 0.0, f"Rückgabe zu groß ({size} MB als Daten); so große Rückgabewerte werden nicht bewertet."
         if outcome == "unencodable":

@@ -31,6 +31,9 @@ PACKAGE_PARENT = str(Path(__file__).resolve().parent.parent.parent)
 PACKAGE_DIR = str(Path(__file__).resolve().parent.parent)
 #: ``(case_id, function, args, kwargs, timeout)``: what the sandbox calls.
 Call = tuple
+#: Bytes of return values one submission may hand the coordinator in all (each value: 128 MB at most);
+#: the sandbox's runner counts the same budget and stops sending before it (runner.JOB_BUDGET).
+JOB_BUDGET = 256 * 1024 * 1024 + 64 * 1024 * 1024
 
 
 class WorkerError(RuntimeError):
@@ -39,12 +42,14 @@ class WorkerError(RuntimeError):
 
 class WorkerProcess:
     def __init__(self, work_root: str, start_timeout: float = 180.0):
-        env = dict(os.environ)
-        env["PYTHONPATH"] = PACKAGE_PARENT + os.pathsep + env.get("PYTHONPATH", "")
-        env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-        env.setdefault("OMP_NUM_THREADS", "1")
-        argv, self.allowlist = launch.command([sys.executable, "-m", "autograder.sandbox.worker"], work_root,
-                                              PACKAGE_DIR)
+        # a fresh environment: nothing of the instructor's shell (tokens, paths) reaches a sandbox
+        env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "HOME": work_root,
+               "TMPDIR": work_root, "TF_CPP_MIN_LOG_LEVEL": "2", "OMP_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+        if os.environ.get("AUTOGRADER_DEBUG"):
+            env["AUTOGRADER_DEBUG"] = "1"
+        boot = f"import sys; sys.path.insert(0, {PACKAGE_PARENT!r}); from autograder.sandbox.worker import main; " \
+               "raise SystemExit(main())"
+        argv, self.allowlist = launch.command([sys.executable, "-c", boot], work_root, PACKAGE_DIR)
         self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=subprocess.DEVNULL, env=env, cwd=work_root, start_new_session=True)
         self.fd_in = self.proc.stdout.fileno()
@@ -76,16 +81,20 @@ class WorkerProcess:
         blobs = {"visible": pickle.dumps(list(visible), protocol=pickle.HIGHEST_PROTOCOL),
                  "hidden": pickle.dumps(list(hidden), protocol=pickle.HIGHEST_PROTOCOL)}
         cases: dict[str, dict] = {}
+        budget = [JOB_BUDGET]
         try:
             write_json(self.fd_out, {"type": "run"})
             write_json(self.fd_out, job)
             while True:
+                if time.monotonic() > deadline:  # however busy the sandbox keeps the channel
+                    self.close()
+                    raise WorkerError("the job ran past its deadline")
                 header, payload = self._read(max(1.0, deadline - time.monotonic()))
                 kind = header.get("type")
                 if kind == "need" and header.get("phase") in blobs:
                     write_frame(self.fd_out, blobs.pop(header["phase"]))
                 elif kind == "case" and isinstance(header.get("id"), str):
-                    cases[header["id"]] = _record(header, payload)
+                    cases[header["id"]] = _record(header, payload, budget)
                 elif kind == "result":
                     self.jobs += 1
                     header["cases"] = cases
@@ -121,10 +130,17 @@ class WorkerProcess:
                 pass
 
 
-def _record(header: dict, payload: bytes) -> dict:
-    """One answered call, its return value unpacked (not yet decoded); never raising."""
+def _record(header: dict, payload: bytes, budget: list[int]) -> dict:
+    """One answered call, its return value unpacked (not yet decoded); never raising.
+
+    ``budget`` is what is left of the job's :data:`JOB_BUDGET`: the values of one submission
+    together may not take more of the coordinator's memory than that; later ones count as too large.
+    """
     record = {k: v for k, v in header.items() if k != "type"}
     if payload:
+        budget[0] -= len(payload)
+        if budget[0] < 0:
+            return {**record, "outcome": "too_large", "bytes": len(payload)}
         try:
             record["value"] = plain.unpack(payload)
         except plain.PlainDataError:

@@ -193,9 +193,11 @@ def read_answers(nb, grade_ids: dict[str, str]) -> dict[str, Answer]:
 
 
 def _assigns(source: str, var: str) -> bool:
+    if len(source) > MAX_CELL_CHARS:
+        return False
     try:
         tree = ast.parse(source)
-    except SyntaxError:
+    except (SyntaxError, ValueError, RecursionError, MemoryError):  # any cell a student could write
         return False
     return any(isinstance(s, ast.Assign) and any(isinstance(t, ast.Name) and t.id == var for t in s.targets)
                for s in tree.body)

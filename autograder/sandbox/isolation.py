@@ -68,16 +68,24 @@ def become_subreaper() -> bool:
 
 # ----------------------------------------------------------------------------- cgroups
 class Cgroup:
-    """A cgroup-v1 memory+pids group for one run; kills everything in it at the end."""
+    """A cgroup-v1 memory+pids+cpu group for one run; kills everything in it at the end.
+
+    The cpu quota keeps a submission from starving the ones graded next to it (processes it
+    starts share its quota); ``cpus`` is the number of cores it may use at most.
+    """
 
     ROOT = Path("/sys/fs/cgroup")
+    CONTROLLERS = ("memory", "pids", "cpu")
 
-    def __init__(self, name: str, memory_bytes: int, max_pids: int):
+    def __init__(self, name: str, memory_bytes: int, max_pids: int, cpus: float = 1.0):
         self.dirs: list[Path] = []
         self.protections: list[str] = []
+        period = 100_000
         for controller, files in (("memory", {"memory.limit_in_bytes": memory_bytes,
                                                "memory.memsw.limit_in_bytes": memory_bytes}),
-                                  ("pids", {"pids.max": max_pids})):
+                                  ("pids", {"pids.max": max_pids}),
+                                  ("cpu", {"cpu.cfs_period_us": period,
+                                           "cpu.cfs_quota_us": max(1000, int(period * cpus))})):
             path = self.ROOT / controller / name
             try:
                 path.mkdir(exist_ok=True)
@@ -144,7 +152,7 @@ class Cgroup:
     @classmethod
     def cleanup(cls, name: str) -> None:
         """Remove the group ``name`` wherever it is left (its supervisor died before removing it)."""
-        leftovers = [cls.ROOT / controller / name for controller in ("memory", "pids")]
+        leftovers = [cls.ROOT / controller / name for controller in cls.CONTROLLERS]
         leftovers = [p for p in leftovers if p.is_dir()]
         if leftovers:
             group = cls.__new__(cls)
@@ -285,6 +293,21 @@ def mount_private_proc() -> bool:
         return True
     except OSError:
         return False
+
+
+def readable(paths: list[str]) -> list[str]:
+    """Which of ``paths`` this process can read (list a folder, open a file): should be none."""
+    found = []
+    for path in paths:
+        try:
+            if os.path.isdir(path):
+                os.listdir(path)
+            else:
+                os.close(os.open(path, os.O_RDONLY))
+            found.append(path)
+        except OSError:
+            continue
+    return found
 
 
 def drop_privileges(workdir: str) -> bool:

@@ -44,8 +44,19 @@ def is_keras_model(value) -> bool:
         and hasattr(value, "count_params")
 
 
+def _input_shape(model):
+    """The shape of a single-input model's input (batch dimension ``None``), else ``None``."""
+    try:
+        inputs = model.inputs
+        if inputs is None or len(inputs) != 1:
+            return None
+        return [None if d is None else int(d) for d in inputs[0].shape][:10]
+    except Exception:  # noqa: BLE001 - unbuilt or exotic models have none
+        return None
+
+
 def summarize(model) -> dict:
-    """The plain summary of a Keras model: what the graders compare."""
+    """The plain summary of a Keras model: what the graders compare (and rules may inspect)."""
     try:
         layers = []
         for layer in list(model.layers)[:MAX_LAYERS + 1]:
@@ -62,6 +73,6 @@ def summarize(model) -> dict:
                 "activation": activation if isinstance(activation, str) else None,
                 "trainable": bool(layer.trainable),
             })
-        return {"layers": layers, "total_params": int(model.count_params())}
+        return {"layers": layers, "total_params": int(model.count_params()), "input_shape": _input_shape(model)}
     except Exception:  # noqa: BLE001 - e.g. a model that was never built (no Input, never called)
         return {"error": "unbuilt"}

@@ -85,11 +85,13 @@ def encode(value, _depth: int = 0, buffers: list | None = None):
         if arr.dtype.kind not in _ARRAY_KINDS:
             return {"__unsupported__": f"Array mit dtype {arr.dtype}"}
         nbytes = arr.size * np.dtype(_ARRAY_KINDS[arr.dtype.kind]).itemsize
-        if nbytes > MAX_ARRAY_BYTES:
-            raise TooLarge(nbytes)
+        if nbytes > MAX_ARRAY_BYTES or (buffers is not None and nbytes > getattr(buffers, "room", nbytes)):
+            raise TooLarge(nbytes)  # before any copy: a huge view costs nothing to refuse
         arr = arr.astype(_ARRAY_KINDS[arr.dtype.kind], order="C", copy=False)  # keeps 0-d arrays 0-d
         if buffers is not None:
             buffers.append(memoryview(arr.reshape(-1)).cast("B") if arr.size else b"")
+            if hasattr(buffers, "room"):
+                buffers.room -= nbytes
             return {"__ndarray__": arr.dtype.str, "shape": list(arr.shape), "buf": len(buffers) - 1}
         return {"__ndarray__": arr.dtype.str, "shape": list(arr.shape),
                 "data": base64.b64encode(arr.tobytes()).decode("ascii")}
@@ -117,13 +119,25 @@ def dumps(value) -> bytes:
 
 _MAGIC = b"PLN1"
 MAX_BUFFERS = 100_000
+MAX_TREE_BYTES = 8 * 1024 * 1024  # the JSON part of a packed message (arrays travel as raw buffers)
 
 
-def pack(value) -> bytes:
+class _Buffers(list):
+    """The arrays of one message, and how many more bytes may join them."""
+
+    def __init__(self, room: int):
+        super().__init__()
+        self.room = room
+
+
+def pack(value, limit: int = MAX_MESSAGE_BYTES) -> bytes:
     """A return value as one message: ``PLN1``, header length, buffer count and lengths, the JSON
-    tree, then the arrays' raw bytes (no base64, no JSON escaping of large data)."""
-    buffers: list = []
+    tree, then the arrays' raw bytes (no base64, no JSON escaping of large data). Raises
+    :class:`TooLarge` as soon as the arrays would exceed ``limit`` bytes, before copying them."""
+    buffers = _Buffers(limit)
     head = dumps(encode(value, buffers=buffers))
+    if len(head) > MAX_TREE_BYTES:  # e.g. a list of millions of numbers (an array would travel as a buffer)
+        raise TooLarge(len(head))
     sizes = [len(b) for b in buffers]
     return b"".join([_MAGIC, struct.pack(">II", len(head), len(sizes)), struct.pack(f">{len(sizes)}Q", *sizes),
                      head, *buffers])
@@ -145,7 +159,7 @@ def unpack(raw: bytes) -> Packed:
     if bytes(view[:4]) != _MAGIC or len(view) < 12:
         raise PlainDataError("not a packed message")
     head_len, count = struct.unpack(">II", view[4:12])
-    if count > MAX_BUFFERS or 12 + 8 * count + head_len > len(view):
+    if count > MAX_BUFFERS or head_len > MAX_TREE_BYTES or 12 + 8 * count + head_len > len(view):
         raise PlainDataError("bad packed message")
     sizes = struct.unpack(f">{count}Q", view[12:12 + 8 * count])
     start = 12 + 8 * count + head_len
@@ -172,13 +186,21 @@ class ModelSummary:
     layers: tuple
     total_params: int
     error: str | None = None
+    input_shape: tuple | None = None   # the single input's shape, batch dimension None
+
+    def layer_types(self) -> list[str]:
+        return [layer[0] for layer in self.layers]
+
+    def params_per_layer(self) -> list[int]:
+        return [layer[2] for layer in self.layers]
 
     def to_plain(self) -> dict:
         if self.error:
             return {"error": self.error}
         keys = ("type", "output_shape", "params", "activation", "trainable")
         return {"layers": [dict(zip(keys, (t, None if s is None else list(s), p, a, tr)))
-                           for t, s, p, a, tr in self.layers], "total_params": self.total_params}
+                           for t, s, p, a, tr in self.layers], "total_params": self.total_params,
+                "input_shape": None if self.input_shape is None else list(self.input_shape)}
 
 
 def loads(raw: bytes):
@@ -286,7 +308,7 @@ def _array(data: dict, budget: list[int], buffers: tuple = ()):
 def _model(summary: dict) -> ModelSummary:
     if set(summary) == {"error"}:
         return ModelSummary((), 0, "unbuilt")
-    if set(summary) != {"layers", "total_params"} or type(summary["layers"]) is not list \
+    if set(summary) - {"input_shape"} != {"layers", "total_params"} or type(summary["layers"]) is not list \
             or len(summary["layers"]) > models.MAX_LAYERS or not _count(summary["total_params"]):
         raise PlainDataError("bad model summary")
     layers = []
@@ -294,8 +316,7 @@ def _model(summary: dict) -> ModelSummary:
         if type(layer) is not dict or set(layer) != {"type", "output_shape", "params", "activation", "trainable"}:
             raise PlainDataError("bad layer")
         shape = layer["output_shape"]
-        if shape is not None and (type(shape) is not list or len(shape) > 10 or
-                                  not all(d is None or _count(d) for d in shape)):
+        if shape is not None and not _shape_ok(shape):
             raise PlainDataError("bad layer shape")
         if not _count(layer["params"]) or type(layer["trainable"]) is not bool:
             raise PlainDataError("bad layer")
@@ -304,7 +325,14 @@ def _model(summary: dict) -> ModelSummary:
                        None if shape is None else tuple(shape), layer["params"],
                        None if activation is None else (activation if activation in ACTIVATIONS else "?"),
                        layer["trainable"]))
-    return ModelSummary(tuple(layers), summary["total_params"])
+    given = summary.get("input_shape")
+    if given is not None and not _shape_ok(given):
+        raise PlainDataError("bad input shape")
+    return ModelSummary(tuple(layers), summary["total_params"], None, None if given is None else tuple(given))
+
+
+def _shape_ok(shape) -> bool:
+    return type(shape) is list and len(shape) <= 10 and all(d is None or _count(d) for d in shape)
 
 
 def _count(value) -> bool:

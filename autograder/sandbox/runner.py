@@ -23,9 +23,15 @@ import traceback
 
 from autograder.sandbox import isolation, plain
 from autograder.sandbox.protocol import read_frame, write_event
+from autograder.sandbox.session import MAX_SIZE
 from autograder.sandbox.vocab import BUILTIN_EXCEPTIONS
 
-MAX_VALUE_BYTES = 128 * 1024 * 1024
+MAX_VALUE_BYTES = 128 * 1024 * 1024  # one return value
+JOB_BUDGET = 256 * 1024 * 1024       # all return values of a run together (as the coordinator counts them)
+
+
+class Exposed(Exception):
+    """The sandbox can read a path it must not (no bubblewrap, no mount namespace, open permissions)."""
 
 
 class CellTimeout(BaseException):
@@ -110,6 +116,12 @@ def run_child(job: dict, events_fd: int, cases_fd: int, output_fd: int, cgroup) 
         stage = "runner"
         _serve(job, events_fd, cases_fd, protections)
         code = 0
+    except Exposed:
+        stage = "exposed"
+        try:
+            write_event(events_fd, {"ev": "fatal", "code": stage})
+        except BaseException:  # noqa: BLE001
+            pass
     except BaseException:  # noqa: BLE001 - report a fixed code, then die; the text stays here
         if debug:  # into the work folder, which the developer's test can read before it is removed
             with open(os.path.join(job["workdir"], "runner-error.txt"), "w") as fh:
@@ -146,12 +158,13 @@ def _enter_sandbox(job: dict, output_fd: int, namespaces: list[str], protections
         protections.append("no-new-privs")
     if job.get("isolate", True) and isolation.drop_privileges(workdir):
         protections.append("user-nobody")
+    if isolation.readable(job.get("probes", [])):
+        raise Exposed()  # student code must not run where it could read the course's secrets
     env = {"HOME": workdir, "MPLCONFIGDIR": os.path.join(workdir, ".mpl"), "KERAS_HOME":
            os.path.join(workdir, ".keras"), "MPLBACKEND": "Agg", "TMPDIR": workdir,
-           "TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONDONTWRITEBYTECODE": "1"}
-    for key in list(os.environ):
-        if key.startswith(("AUTOGRADER", "NBGRADER", "JUPYTER", "DASK")):
-            del os.environ[key]
+           "TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONDONTWRITEBYTECODE": "1", "PATH": "/usr/local/bin:/usr/bin:/bin",
+           "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "OMP_NUM_THREADS": os.environ.get("OMP_NUM_THREADS", "1")}
+    os.environ.clear()  # only what student code needs; the worker was started with a minimal environment too
     os.environ.update(env)
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
@@ -327,18 +340,26 @@ def _call(shell, call, events_fd, sink, real_stdout, real_stderr, limits) -> Non
     write_event(events_fd, header, payload)
 
 
+class _Budget:
+    """Bytes of return values this run may still send (the coordinator's per-submission budget)."""
+
+    left = JOB_BUDGET
+
+
 def _encode(value) -> tuple[str, bytes, int]:
-    """(outcome, payload, size): the return value as plain-data JSON, unless it is too large."""
+    """(outcome, payload, size): the return value packed, unless it is too large for what is left
+    of the run's budget (then nothing is copied or sent, only the size, capped, is reported)."""
     try:
-        data = plain.pack(value)
+        data = plain.pack(value, limit=min(MAX_VALUE_BYTES, _Budget.left))
     except plain.TooLarge as exc:
-        return "too_large", b"", exc.nbytes
+        return "too_large", b"", min(exc.nbytes, MAX_SIZE)
     except CellTimeout:
         raise
     except BaseException:  # noqa: BLE001 - a hostile object that cannot even be described
         return "unencodable", b"", 0
-    if len(data) > MAX_VALUE_BYTES:
+    if len(data) > min(MAX_VALUE_BYTES, _Budget.left):
         return "too_large", b"", len(data)
+    _Budget.left -= len(data)
     return "value", data, len(data)
 
 

@@ -15,6 +15,7 @@ cells or visible cases (the only texts of its own that people see) can depend on
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from autograder.sandbox.vocab import CELL_STATUS, PROTECTIONS
@@ -26,6 +27,18 @@ MAX_TYPES = 24
 
 class Violation(Exception):
     """The sandbox broke the protocol (a forged, misplaced or oversized event)."""
+
+
+MAX_SIZE = 2 ** 50  # the largest size a "too_large" outcome may claim
+# control characters (terminal escapes, carriage returns, …) except newline and tab, and lone surrogates
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    """Student text as it may be stored and shown: valid UTF-8, no terminal control sequences."""
+    text = _CONTROL.sub(lambda m: "\n" if m.group() == "\r" else ("\ufffd" if m.group() >= "\ud800" else ""),
+                        text)
+    return text
 
 
 def _int(value) -> bool:
@@ -71,7 +84,7 @@ class Session:
         ev = header.get("ev")
         if ev == "fatal":
             _keys(header, {"ev", "code"})
-            if header["code"] not in ("setup", "runner"):
+            if header["code"] not in ("setup", "runner", "exposed"):
                 raise Violation("bad fatal code")
             self.state = "end"
             return ("fatal", header["code"])
@@ -112,8 +125,8 @@ class Session:
             raise Violation("bad cell_end")
         if h["error"] is not None and (not isinstance(h["error"], str) or len(h["error"]) > MAX_ERROR_TEXT):
             raise Violation("bad cell error")
-        record = {"i": h["i"], "status": h["status"], "output": h["output"], "error": h["error"],
-                  "seconds": _seconds(h["seconds"])}
+        record = {"i": h["i"], "status": h["status"], "output": clean_text(h["output"]),
+                  "error": None if h["error"] is None else clean_text(h["error"]), "seconds": _seconds(h["seconds"])}
         self.current_cell = None
         self.next_cell += 1
         return ("cell_end", record)
@@ -162,11 +175,11 @@ class Session:
                     not all(isinstance(t, str) and len(t) <= 64 for t in types) or \
                     not isinstance(text, str) or len(text) > MAX_ERROR_TEXT:
                 raise Violation("bad error")
-            record.update(types=types, text=text)
+            record.update(types=types, text=clean_text(text))
         elif "types" in h or "text" in h:
             raise Violation("error fields on a non-error outcome")
         if outcome == "too_large":
-            if not _int(h.get("bytes")) or h["bytes"] < 0:
+            if not _int(h.get("bytes")) or not 0 <= h["bytes"] <= MAX_SIZE:
                 raise Violation("bad size")
             record["bytes"] = h["bytes"]
         elif "bytes" in h:

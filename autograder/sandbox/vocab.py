@@ -13,7 +13,7 @@ import builtins
 #: What the sandbox itself reports having set up (in its first event). ``allowlist-fs`` (the worker
 #: runs in bubblewrap) is added by the coordinator, which started it, never claimed by a sandbox.
 PROTECTIONS = frozenset({
-    "cgroup-memory", "cgroup-pids", "mount-ns", "net-ns", "pid-ns", "ipc-ns", "uts-ns", "masked-paths",
+    "cgroup-memory", "cgroup-pids", "cgroup-cpu", "mount-ns", "net-ns", "pid-ns", "ipc-ns", "uts-ns", "masked-paths",
     "private-tmp", "private-proc", "rlimit-cpu", "rlimit-fsize", "rlimit-core", "rlimit-as", "no-new-privs",
     "user-nobody", "process-sweep", "hidden-cgroupfs",
 })

@@ -33,7 +33,7 @@ import time
 from autograder.sandbox import isolation
 from autograder.sandbox.protocol import (FrameBuffer, ProtocolError, read_frame, read_json, split_event,
                                          write_event, write_frame)
-from autograder.sandbox.session import Session, Violation
+from autograder.sandbox.session import Session, Violation, clean_text
 
 GRACE = 2.0  # seconds between the child's own wall-clock alarm and the supervisor's kill
 WALL_FACTOR = 3.0  # limits count CPU time; in wall-clock time the sandbox stops code at 3x (see runner)
@@ -41,7 +41,8 @@ START_UP = 30.0  # seconds the sandbox may take before its first cell starts
 VIOLATION = ("Die Abgabe hat den Ablauf der Bewertung gestört (eine unerwartete Nachricht im Kanal zum "
              "Bewerter). Bewertet wird, was bis dahin ordnungsgemäß gemeldet wurde.")
 FATAL = {"setup": "Die Umgebung für die Ausführung ließ sich nicht einrichten.",
-         "runner": "Die Ausführung wurde unerwartet abgebrochen."}
+         "runner": "Die Ausführung wurde unerwartet abgebrochen.",
+         "exposed": "Nicht ausgeführt: die Ausführungsumgebung hätte Lösungen lesen können."}
 
 
 def preimport() -> dict:
@@ -82,8 +83,8 @@ class Supervisor:
         started = time.monotonic()
         limits = self.limits
         isolate = self.job.get("isolate", True)
-        cgroup = isolation.Cgroup(self.cgroup_name, int(limits["memory_mb"]) << 20,
-                                  int(limits["max_processes"])) if isolate and os.getuid() == 0 else None
+        cgroup = isolation.Cgroup(self.cgroup_name, int(limits["memory_mb"]) << 20, int(limits["max_processes"]),
+                                  float(limits.get("cpus", 1.0))) if isolate and os.getuid() == 0 else None
         if cgroup is not None and not cgroup.dirs:
             cgroup = None
         events_r, events_w = os.pipe()
@@ -110,7 +111,7 @@ class Supervisor:
         if cgroup is not None:
             cgroup.remove()
         protections = list(self.session.protections) + ([] if cgroup is not None else ["process-sweep"])
-        output = self.output.decode("utf-8", "replace")
+        output = clean_text(self.output.decode("utf-8", "replace"))
         if self.output_dropped:
             output += f"\n[… {self.output_dropped} weitere Bytes Ausgabe abgeschnitten]"
         return {"type": "result", "status": self.status, "message": self.message,
@@ -154,7 +155,8 @@ class Supervisor:
                         header, payload = split_event(frame)
                         action = self.session.accept(header)
                         if action[0] == "fatal":
-                            return self._fail("crashed", FATAL[action[1]], current)
+                            return self._fail("exposed" if action[1] == "exposed" else "crashed", FATAL[action[1]],
+                                              current)
                         current, step_deadline = self._act(action, payload, cases_w, current, step_deadline)
                 except (ProtocolError, Violation):
                     return self._fail("protocol", VIOLATION, current)
