@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from autograder.course import Course, CourseError
+from autograder.notebook import match_renamed
 
 _FOLDER = re.compile(r"^(?P<name>.+?)_(?P<participant>\d+)_assignsubmission_(?P<plugin>file|onlinetext)_(?P<rest>.*)$")
 
@@ -140,13 +141,10 @@ def import_moodle_zip(course: Course, assignment: str, zip_path: Path, match: st
                 names[dest.name] = info
             uploaded = sorted(n for n in names if n.endswith(".ipynb"))
             renamed = {}
-            for nb in notebooks:
-                expected = f"{nb}.ipynb"
-                if expected in names or len(notebooks) != 1 or len(uploaded) != 1:
-                    continue
-                (target / uploaded[0]).rename(target / expected)
-                renamed[expected] = uploaded[0]
-                report.renamed[sid] = uploaded[0]
+            for nb, name in match_renamed(notebooks, uploaded).items():
+                (target / name).rename(target / f"{nb}.ipynb")
+                renamed[f"{nb}.ipynb"] = name
+                report.renamed[sid] = name
             newest = max((dt.datetime(*info.date_time) for info in infos), default=None)
             if newest is not None:  # the server's wall clock, i.e. the course's time zone: written with its offset
                 aware = newest.replace(tzinfo=course.late_policy.tz)  # in a DST fold: the earlier of the two

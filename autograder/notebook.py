@@ -294,3 +294,32 @@ def plan_execution(source: SourceNotebook, submission: nbformat.NotebookNode | N
         for extra in added_after.get(cell.grade_id, []) if cell.grade_id else []:
             plan.add(f"eigene Zelle {extra.index + 1}", extra.source, True)
     return plan
+
+
+_COPY_SUFFIX = re.compile(r"(?:\s*\(\d+\)|[\s_-]*(?:-\s*)?(?:Kopie|Copy|copy|kopie)\d*)+$")
+
+
+def copy_of(stem: str) -> str:
+    """The original name of a copy's name: ``04_cnn (1)`` and ``04_cnn-Kopie1`` -> ``04_cnn``."""
+    return _COPY_SUFFIX.sub("", stem)
+
+
+def match_renamed(expected: list[str], present: list[str]) -> dict[str, str]:
+    """Expected notebook stem -> the uploaded file (name) standing in for it, for renamed uploads.
+
+    A copy's name (``04_cnn (1).ipynb``, ``04_cnn-Kopie1.ipynb``, ``04_cnn - Copy.ipynb``) maps to
+    its original when that is missing; otherwise, when exactly one expected notebook is missing
+    and exactly one other notebook was uploaded, that one is taken. Nothing is guessed beyond.
+    """
+    stems = {Path(name).stem: name for name in present if name.endswith(".ipynb")}
+    absent = [nb for nb in expected if nb not in stems]
+    left = {stem: name for stem, name in stems.items() if stem not in expected}
+    found: dict[str, str] = {}
+    for nb in absent:
+        copies = [stem for stem in left if copy_of(stem) == nb]
+        if len(copies) == 1:
+            found[nb] = left.pop(copies[0])
+    rest = [nb for nb in absent if nb not in found]
+    if len(rest) == 1 and len(left) == 1:
+        found[rest[0]] = next(iter(left.values()))
+    return found

@@ -88,8 +88,7 @@ def test_berlin_deadline_cet_stamp_and_half_past_midnight_lose_the_first_days_sh
 
 def test_a_renamed_notebook_is_graded_with_a_note_and_counted_as_a_problem(autograded, capsys):
     results = json.loads((autograded.autograded_dir / "kopie" / "04_cnn" / "04_cnn.results.json").read_text())
-    note = "Die Datei 04_cnn.ipynb fehlt; bewertet wurde stattdessen die einzige andere Notebook-Datei der " \
-           "Abgabe, 04_cnn-Kopie1.ipynb."
+    note = "Die Datei 04_cnn.ipynb fehlt; bewertet wurde stattdessen die umbenannte Kopie 04_cnn-Kopie1.ipynb."
     assert results["problems"][0] == note and results["status"] == "ok"
     assert note in (autograded.autograded_dir / "kopie" / "04_cnn" / "04_cnn.ipynb").read_text(encoding="utf-8")
     zwei = json.loads((autograded.autograded_dir / "zwei" / "04_cnn" / "04_cnn.results.json").read_text())

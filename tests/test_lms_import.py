@@ -34,7 +34,7 @@ def test_folders_map_to_roster_ids_and_renamed_files_are_recorded(course_dir, tm
         "Anna Beispiel_101_assignsubmission_file_/04_cnn.ipynb": nb,
         "Anna Beispiel_101_assignsubmission_file_/daten.csv": b"x,y\n",
         "Ben Müller_102_assignsubmission_file_/04_cnn (1).ipynb": nb,       # renamed by the browser
-        "Yılmaz Cem_103_assignsubmission_file_/loesung.ipynb": nb,           # "Nachname Vorname" display
+        "Yılmaz Cem_103_assignsubmission_file_/04_cnn - Kopie.ipynb": nb,    # "Nachname Vorname" display
         "Dora Doppel_104_assignsubmission_file_/04_cnn.ipynb": nb,           # two students of that name
         "Eva Fremd_105_assignsubmission_file_/04_cnn.ipynb": nb,             # not in the roster
         "Anna Beispiel_101_assignsubmission_onlinetext_/onlinetext.html": b"<p>hi</p>",
@@ -50,7 +50,7 @@ def test_folders_map_to_roster_ids_and_renamed_files_are_recorded(course_dir, tm
     assert (sub / "s01/04_cnn/04_cnn.ipynb").is_file() and (sub / "s01/04_cnn/daten.csv").is_file()
     assert (sub / "s02/04_cnn/04_cnn.ipynb").is_file() and not (sub / "s02/04_cnn/04_cnn (1).ipynb").exists()
     assert json.loads((sub / "s02/04_cnn/moodle.json").read_text())["renamed"] == {"04_cnn.ipynb": "04_cnn (1).ipynb"}
-    assert (sub / "s03/04_cnn/timestamp.txt").read_text() == "2027-01-08 21:15:00.000000"
+    assert (sub / "s03/04_cnn/timestamp.txt").read_text() == "2027-01-08 21:15:00+01:00"  # the course time zone, written with its offset
     from autograder.reports.report import _file_problems
 
     assert _file_problems(course_dir, "s02", "04_cnn", "04_cnn") == [

@@ -1,6 +1,7 @@
 """The class report: one HTML page with embedded plots, built from gradebook and run records."""
 
 import base64
+import json
 import re
 
 import pytest
@@ -47,7 +48,8 @@ def test_report_shows_where_the_class_struggles(graded):
     html = report.render(graded, data)
     late = html.split("<h2>Verspätete Abgaben</h2>")[1].split("</table>")[0]
     assert "carol" in late and "<td class='num'>2</td>" in late and "−4,4" in late
-    assert "10.01.2027 12:00" in late and "08.01.2027 23:59" in late and "2027-01" not in html
+    # 12:00 UTC is 13:00 in the course time zone (Europe/Berlin), where the deadline is 23:59
+    assert "10.01.2027 13:00" in late and "08.01.2027 23:59" in late and "2027-01" not in html
     assert "je angefangenem Tag" in html  # the late policy from course_config.py
     problems = html.split("<h2>Probleme je Abgabe</h2>")[1].split("</table>")[0]
     assert "dave" in problems and "ungültig" in problems and "carol" in problems and "verspätet" in problems
@@ -77,7 +79,8 @@ def test_every_problem_of_a_submission_is_listed(tmp_path, course):
     c = load_course(make_course(tmp_path, course))
     folder = c.submitted_dir / "rita" / ASSIGNMENT
     folder.mkdir(parents=True)
-    (folder / "meine_loesung.ipynb").write_text("{}")
+    (folder / "04_cnn.ipynb").write_text("{}")   # renamed by import-moodle, which wrote down the upload's name
+    (folder / "moodle.json").write_text(json.dumps({"renamed": {"04_cnn.ipynb": "meine_loesung.ipynb"}}))
     raw = {"status": "timeout", "message": "Zeitlimit des Notebooks überschritten",
            "problems": ["Die Antwortzelle 'conv2d' fehlt in der Abgabe."],
            "cells": [{"label": "conv2d", "status": "error", "error": "  File \"<x>\", line 1\nSyntaxError: invalid syntax"},

@@ -27,16 +27,15 @@ GRADER_MODULES = ["autograder.grading.keys", "autograder.grading.grader", "autog
 
 def _secret_lines(course) -> set[str]:
     """Solution and hidden-test lines of every source notebook (long enough to be telling)."""
-    from autograder.gradebook.release import _region_lines, _also_public
-    from autograder.notebook import HIDDEN_BEGIN, HIDDEN_END, SOLUTION_BEGIN, SOLUTION_END, read_notebook
+    from autograder.gradebook.release import _also_public
+    from autograder.notebook import read_notebook, secret_lines
 
     lines = set()
     for a, nb in assignments_with_source(course):
         source = read_notebook(course.source_path(a, nb))
         for cell in source.cells:
             text = "".join(cell.get("source", ""))
-            for line in _region_lines(text, SOLUTION_BEGIN, SOLUTION_END) + _region_lines(text, HIDDEN_BEGIN,
-                                                                                          HIDDEN_END):
+            for line in (ln.strip() for ln in secret_lines(text)):
                 if len(line) >= 20 and not _also_public(line, source):
                     lines.add(line)
     return lines
@@ -139,3 +138,34 @@ def test_quiz_validate_in_the_clean_environment(tmp_path, course):
                          env=_clean_env(), capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr
     assert "Antworten haben ein gültiges Format" in run.stdout and "Frage 1" in run.stdout
+
+
+def test_the_student_modules_import_nothing_left_out():
+    """Every ``autograder`` import of a shipped module (also inside functions) is shipped too."""
+    import ast
+
+    from autograder.student.package import MODULES, PACKAGE, REPLACED
+
+    shipped = {name for name in MODULES + list(REPLACED)}
+    missing = []
+    for name in MODULES:
+        for node in ast.walk(ast.parse((PACKAGE / name).read_text(encoding="utf-8"))):
+            targets = [node.module] if isinstance(node, ast.ImportFrom) and node.module else \
+                [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            for target in targets:
+                if not target.startswith("autograder."):
+                    continue
+                if isinstance(node, ast.ImportFrom):   # 'from autograder.sandbox import plain' imports a module
+                    for alias in node.names:
+                        sub = target.replace(".", "/")[len("autograder/"):] + "/" + alias.name + ".py"
+                        if (PACKAGE / sub).is_file():
+                            target_file = sub
+                            break
+                    else:
+                        target_file = target.replace(".", "/")[len("autograder/"):] + ".py"
+                else:
+                    target_file = target.replace(".", "/")[len("autograder/"):] + ".py"
+                if target_file not in shipped and target_file.replace(".py", "/__init__.py") not in shipped:
+                    missing.append(f"{name} imports {target_file}")
+    lazy_grader_side = {"checks.py imports grading/keys.py"}   # plain-nbgrader mode only, never in a kernel
+    assert set(missing) - lazy_grader_side == set()

@@ -44,8 +44,8 @@ def test_a_single_renamed_notebook_is_graded_with_a_note(course):
     (folder / ".ipynb_checkpoints").mkdir()
     [sub] = discover(course, "09_x")
     assert sub.notebooks["09_x"] == folder / "09_x-Kopie1.ipynb" and not sub.missing
-    assert sub.all_problems() == ["Die Datei 09_x.ipynb fehlt; bewertet wurde stattdessen die einzige andere "
-                                  "Notebook-Datei der Abgabe, 09_x-Kopie1.ipynb."]
+    assert sub.all_problems() == ["Die Datei 09_x.ipynb fehlt; bewertet wurde stattdessen die umbenannte "
+                                  "Kopie 09_x-Kopie1.ipynb."]
 
 
 def test_several_candidates_are_not_guessed(course):
@@ -102,3 +102,16 @@ def test_submission_problems_reach_the_results(course):
     assert result.problems == [sub.missing["09_x"], sub.timestamp_problem]
     assert result.items[0].cases[0].message == f"Nicht ausgeführt: {sub.missing['09_x']}"
     assert GradeResult.from_dict(json.loads(json.dumps(result.to_dict()))) == result
+
+
+def test_copy_names_map_to_their_originals():
+    from autograder.notebook import match_renamed
+
+    two = ["04_cnn", "04b_cnn_training"]
+    assert match_renamed(two, ["04_cnn (1).ipynb"]) == {"04_cnn": "04_cnn (1).ipynb"}
+    assert match_renamed(two, ["loesung.ipynb"]) == {}                 # which of the two? not guessed
+    assert match_renamed(["04_cnn"], ["loesung.ipynb"]) == {"04_cnn": "loesung.ipynb"}
+    assert match_renamed(two, ["04_cnn-Kopie1.ipynb", "04b_cnn_training - Copy.ipynb", "x.ipynb"]) == {
+        "04_cnn": "04_cnn-Kopie1.ipynb", "04b_cnn_training": "04b_cnn_training - Copy.ipynb"}
+    assert match_renamed(two, ["04_cnn.ipynb", "foo.ipynb"]) == {"04b_cnn_training": "foo.ipynb"}
+    assert match_renamed(["09_x"], ["09_x-Kopie1.ipynb", "09_x (1).ipynb"]) == {}   # two copies: ambiguous

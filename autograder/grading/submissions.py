@@ -3,8 +3,10 @@
 Each expected notebook ``<name>.ipynb`` is looked for in the folder. Students rename files
 (``09_x-Kopie1.ipynb``, ``09_x (1).ipynb``), so when the expected name is missing:
 
-* exactly one other notebook is left: it is graded, with a note saying which file was taken;
-* several are left: none is guessed; the message lists them;
+* a copy's name (``09_x (1).ipynb``, ``09_x-Kopie1.ipynb``) stands in for its original, and
+  otherwise exactly one other notebook when exactly one is missing (:func:`notebook.match_renamed`):
+  it is graded, with a note saying which file was taken;
+* otherwise none is guessed; the message lists the other notebooks;
 * none at all: the notebook is missing, and the message says so.
 
 Every such case is a *problem* of the submission (German, for the student and the TA): it is
@@ -21,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from autograder.course import Course, Unit
+from autograder.notebook import copy_of, match_renamed
 from autograder.gradebook import timestamps
 
 
@@ -66,25 +69,29 @@ def find_notebooks(folder: Path, expected: list[str]) -> tuple[dict[str, Path | 
     problems: dict[str, list[str]] = {}
     missing: dict[str, str] = {}
     found = _candidates(folder)
-    exact = {p.stem: p for p in found}
-    left = [p for p in found if p.stem not in expected]
-    absent = [nb for nb in expected if nb not in exact]
+    by_name = {p.name: p for p in found}
+    standing_in = match_renamed(expected, list(by_name))
+    taken = {by_name[name] for name in standing_in.values()}
+    left = [p for p in found if p.stem not in expected and p not in taken]
     for nb in expected:
-        if nb in exact:
-            files[nb] = exact[nb]
-            continue
-        files[nb] = None
         wanted = f"{nb}.ipynb"
-        if len(absent) == 1 and len(left) == 1:
-            files[nb] = left[0]
-            problems[nb] = [f"Die Datei {wanted} fehlt; bewertet wurde stattdessen die einzige andere "
-                            f"Notebook-Datei der Abgabe, {left[0].name}."]
+        if wanted in by_name:
+            files[nb] = by_name[wanted]
+        elif nb in standing_in:
+            name = standing_in[nb]
+            files[nb] = by_name[name]
+            how = "die umbenannte Kopie" if copy_of(Path(name).stem) == nb else \
+                "die einzige andere Notebook-Datei der Abgabe,"
+            problems[nb] = [f"Die Datei {wanted} fehlt; bewertet wurde stattdessen {how} {name}."]
         elif left:
+            files[nb] = None
             names = ", ".join(p.name for p in left)
-            missing[nb] = (f"Die Datei {wanted} fehlt, und es gibt mehrere andere Notebooks ({names}); keines "
+            others = "mehrere andere Notebooks" if len(left) > 1 else "ein anderes Notebook"
+            missing[nb] = (f"Die Datei {wanted} fehlt, und es gibt {others} ({names}); keines "
                            f"wurde bewertet. Bitte genau eine Datei {wanted} abgeben.")
             problems[nb] = [missing[nb]]
         else:
+            files[nb] = None
             missing[nb] = f"Das Notebook {wanted} wurde nicht abgegeben (keine passende .ipynb-Datei im Ordner)."
             problems[nb] = [missing[nb]]
     return files, problems, missing

@@ -98,7 +98,7 @@ def student_work(course: Course, assignment: str) -> tuple[dict[str, dict[str, s
     sources = {nb: load_source(course.source_path(assignment, nb)) for nb in course.notebooks(assignment)}
     stubs = _release_cells(course, assignment)
     for sub in discover(course, assignment):
-        code, text, problems = [], [], []
+        code, text, problems, readable = [], [], [], 0
         for nb_name, source in sources.items():
             path = sub.notebooks.get(nb_name)
             if path is None or not path.is_file():
@@ -112,6 +112,7 @@ def student_work(course: Course, assignment: str) -> tuple[dict[str, dict[str, s
             if plan.foreign:
                 problems.append(f"{nb_name}.ipynb gehört nicht zu dieser Aufgabe")
                 continue
+            readable += 1
             given = stubs.get(nb_name, {})
             for gid, cell in plan.student_cells.items():
                 if cell.strip() != given.get(gid, "").strip():  # unchanged stubs are not their work
@@ -122,7 +123,7 @@ def student_work(course: Course, assignment: str) -> tuple[dict[str, dict[str, s
             for gid, answer in plan.answers.items():
                 if answer.strip() and answer.strip() != given.get(gid, "").strip():
                     text.append(answer.strip() + "\n")
-        if problems and not code and not text:
+        if problems and not readable:   # nothing to read at all; a blank notebook is read (and matches nobody)
             skipped[sub.student] = "; ".join(problems)
             continue
         work[sub.student] = {"code": "\n".join(code), "text": "\n\n".join(text)}

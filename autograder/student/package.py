@@ -17,6 +17,7 @@ from pathlib import Path
 
 from autograder import __version__
 from autograder.errors import AutograderError
+from autograder.notebook import HIDDEN_BEGIN, SOLUTION_BEGIN
 
 PACKAGE = Path(__file__).resolve().parent.parent
 DIST = "ml_kurs_autograder_student"
@@ -24,7 +25,7 @@ MODULES = [
     "__init__.py",
     "checks.py",
     "grading/__init__.py", "grading/cases.py", "grading/compare.py",
-    "sandbox/__init__.py", "sandbox/plain.py", "sandbox/models.py",
+    "sandbox/__init__.py", "sandbox/plain.py", "sandbox/models.py", "sandbox/protocol.py", "sandbox/vocab.py", 
     "quiz/student.py", "quiz/answers.py", "quiz/questions.py", "quiz/text.py", "quiz/variant.py",
     "student/__init__.py", "student/cli.py",
 ]
@@ -32,7 +33,7 @@ REPLACED = {
     "__main__.py": "from autograder.student.cli import main\n\nraise SystemExit(main())\n",
     "quiz/__init__.py": '"""Quiz helpers for students: the answer-format check (``autograder.quiz.student``)."""\n',
 }
-FORBIDDEN = ("### BEGIN SOLUTION", "### BEGIN HIDDEN TESTS")
+FORBIDDEN = (SOLUTION_BEGIN, HIDDEN_BEGIN)
 REQUIRES = ["numpy>=1.26"]
 
 
