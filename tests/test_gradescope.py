@@ -124,3 +124,6 @@ def test_run_autograder_scores_like_local_grading(package, tmp_path, course, gra
 def test_missing_notebook_still_writes_results(package, tmp_path):
     doc = _run(package, tmp_path / "autograder")
     assert doc["score"] == 0 and doc["max_score"] > 0 and "nicht abgegeben" in doc["output"]
+    root = tmp_path / "autograder" / "source"
+    # no mount namespace on Gradescope: solutions and key are root-only before any student code runs
+    assert not [p for p in (root / "source", root / ".grader") if p.stat().st_mode & 0o077]

@@ -68,6 +68,10 @@ ASSIGNMENT="@ASSIGNMENT@"
 NOTEBOOKS=(@NOTEBOOKS@)
 export TF_CPP_MIN_LOG_LEVEL=3
 mkdir -p "$RES"
+# Gradescope's container has no bubblewrap and no mount namespace, so the sandbox (user nobody) sees the
+# file system: only root may read the reference solutions and the answer key. The grader checks this
+# from inside the sandbox and refuses to run student code where they are readable.
+chmod -R go-rwx "$SRC/source" "$SRC/.grader" 2>/dev/null || true
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 
