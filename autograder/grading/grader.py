@@ -123,7 +123,7 @@ class Grader:
         return a.key
 
     def key_path(self, a: Assignment) -> Path:
-        return self.course.state_dir / "keys" / a.assignment / f"{a.notebook}-{a.digest}.json"
+        return answer_key.cache_path(self.course.state_dir, a.assignment, a.notebook, a.digest)
 
     def _compute_key(self, a: Assignment) -> dict:
         """Run the reference solution through the sandbox on every case's inputs."""

@@ -24,6 +24,11 @@ def signature(function: str, args: tuple, kwargs: dict) -> str:
     return hashlib.sha256(data).hexdigest()[:24]
 
 
+def cache_path(state_dir: Path, assignment: str, notebook: str, source_digest: str) -> Path:
+    """Where the key of a notebook's source (by its digest) is cached: ``.grader/keys/<a>/<nb>-<digest>.json``."""
+    return state_dir / "keys" / assignment / f"{notebook}-{source_digest}.json"
+
+
 def write(path: Path, tests, expected_encoded: dict) -> None:
     cases = []
     for test in tests:
