@@ -217,6 +217,8 @@ def test_dask_workers_without_the_course_give_the_local_pools_scores(tmp_path, c
     from autograder.grading.batch import autograde
     from test_backends import _class
 
+    (tmp_path / "local").mkdir()
+    (tmp_path / "remote").mkdir()
     local = load_course(make_course(tmp_path / "local", course))
     remote = load_course(make_course(tmp_path / "remote", course))
     for c in (local, remote):
