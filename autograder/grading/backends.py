@@ -118,6 +118,7 @@ WAIT_FOR_WORKERS = 300.0
 _dask_pool: WorkerPool | None = None
 _dask_graders: OrderedDict[str, tuple[Grader, Path]] = OrderedDict()
 _dask_lock = threading.Lock()
+_pool_lock = threading.Lock()
 
 
 class DaskError(RuntimeError):
@@ -142,6 +143,7 @@ def _dask_cleanup() -> None:
     with _dask_lock:
         entries = list(_dask_graders.values())
         _dask_graders.clear()
+    with _pool_lock:
         pool, _dask_pool = _dask_pool, None
     for grader, root in entries:
         grader.close()
@@ -150,17 +152,31 @@ def _dask_cleanup() -> None:
         pool.close()
 
 
+def _process_pool() -> WorkerPool:
+    """The process's sandbox workers (one per Dask thread), shared by the graders of all bundles."""
+    global _dask_pool
+    with _pool_lock:
+        if _dask_pool is None:
+            _dask_pool = WorkerPool(_worker_threads())
+            atexit.register(_dask_cleanup)
+        return _dask_pool
+
+
+def dask_start() -> int:
+    """Runs on every Dask worker: start the sandbox workers (needs no bundle; runs while keys are made)."""
+    pool = _process_pool()
+    pool.warm_up()
+    return pool.n
+
+
 def _open_bundle(digest: str, data: bytes) -> tuple[Grader, Path]:
     """A grader on a freshly unpacked bundle, sharing the process's sandbox workers (call with the lock)."""
-    global _dask_pool
     if not isinstance(data, bytes) or bundle.digest(data) != digest:
         raise bundle.BundleError("the course bundle does not match its digest")
-    if _dask_pool is None:
-        _dask_pool = WorkerPool(_worker_threads())  # one sandbox worker per Dask thread
-        atexit.register(_dask_cleanup)
+    pool = _process_pool()
     root = bundle.unpack(data)
     try:
-        return Grader(load_course(root), pool=_dask_pool), root
+        return Grader(load_course(root), pool=pool), root
     except BaseException:
         shutil.rmtree(root, ignore_errors=True)
         raise
@@ -302,6 +318,8 @@ class DaskBackend:
     def prepare(self, assignment: str) -> None:
         """Ship the assignment's bundle to every worker once and warm them (imports, sandbox workers, keys)."""
         workers = self._wait_for_workers()
+        starting = [self.client.submit(dask_start, workers=[w], allow_other_workers=False, pure=False)
+                    for w in workers]  # meanwhile the keys, if they are missing
         if bundle.missing_keys(self.course, assignment):
             self._compute_keys(assignment)
         data = bundle.build(self.course, assignment)
@@ -310,7 +328,7 @@ class DaskBackend:
         self._bundles[assignment] = (digest, remote)
         futures = [self.client.submit(dask_warm, digest, remote, assignment, workers=[w],
                                       allow_other_workers=False, pure=False) for w in workers]
-        self.client.gather(futures)
+        self.client.gather(starting + futures)
 
     def run(self, tasks: list[Task]):
         from distributed import as_completed
