@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import socket
+import sys
 import threading
 from pathlib import Path
 
@@ -256,3 +257,19 @@ def test_batch_with_attackers_and_honest_students(attack_course, listener, tmp_p
         assert_no_leak(page.read_text(encoding="utf-8"),
                        [s for s in SECRETS if "pad_h" not in s] + smuggled.get(page.parts[-3], []))
     assert listener.connections == 0
+
+
+def test_grading_refuses_where_the_sandbox_could_read_secrets(attack_course, attack_grader, monkeypatch):
+    """The sandbox checks, as the user it runs as, that none of the course's secret paths is readable.
+
+    Under bubblewrap they are not there at all; where there is no mount namespace (Gradescope's
+    container without CAP_SYS_ADMIN) run_autograder makes them root-only. A path the sandbox *can*
+    read (here: the interpreter's own prefix, as a stand-in for a readable source/) stops the run with
+    one line for the instructor, before any student code ran, instead of grading in a leaky mode.
+    """
+    from autograder.errors import AutograderError
+
+    readable = sys.base_prefix
+    monkeypatch.setattr(type(attack_course), "sandbox_mask", lambda self: [readable])
+    with pytest.raises(AutograderError, match="could read the course's sources or keys"):
+        attack_grader.grade("04_cnn", "04_cnn", attack_course.source_path("04_cnn", "04_cnn"))
