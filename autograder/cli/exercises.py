@@ -38,12 +38,37 @@ def cmd_list(args) -> int:
 
 
 def cmd_release(args) -> int:
+    import sys
+
     from autograder.gradebook.release import release
 
     course = load_course(args.course)
     names = args.assignments or list(course.assignments)
+    for name in names:
+        course.assignment(name)
+    entries = {}
+    if not args.no_verify:
+        from autograder.grading.grader import Grader
+        from autograder.grading.verify import verify
+
+        with Grader(course) as grader:
+            problems, entries = verify(grader, names)
+        if problems:
+            for problem in problems:
+                print(problem.line(), file=sys.stderr)
+            print(f"autograder: error: release refused: the reference solution fails {len(problems)} "
+                  f"check(s) (fix the source, or release anyway with --no-verify)", file=sys.stderr)
+            return 1
     for path in release(course, names):
         print(f"released {path.relative_to(course.root)}")
+    if not args.no_verify:
+        from autograder.grading.verify import write_check_files
+
+        for name in names:
+            folder = course.root / "release" / name
+            by_notebook = {nb: entries.get((name, nb), []) for nb in course.notebooks(name)}
+            for path in write_check_files(folder, by_notebook):
+                print(f"released {path.relative_to(course.root)}")
     return 0
 
 
@@ -115,8 +140,12 @@ def add_commands(sub) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_list)
 
-    p = sub.add_parser("release", help="source/ -> release/ (nbgrader generate_assignment + leak check)")
+    p = sub.add_parser("release", help="source/ -> release/: check the reference against every case, then "
+                                      "nbgrader generate_assignment + leak check")
     p.add_argument("assignments", nargs="*")
+    p.add_argument("--no-verify", action="store_true",
+                   help="skip running the reference solution against every case (emergencies only; "
+                        "check files for the visible tests are then left as they are)")
     p.set_defaults(func=cmd_release)
 
     p = sub.add_parser("validate", help="run a notebook and report its visible tests (for students)")

@@ -21,6 +21,7 @@ from autograder.grading import compare
 from autograder.sandbox import plain
 from autograder.sandbox.vocab import BUILTIN_EXCEPTIONS
 from autograder.grading.cases import Case, Raises, Rule
+from autograder.grading.checkfile import SUFFIX as CHECK_FILE_SUFFIX
 from autograder.course import Course
 from autograder.notebook import (ExecutionPlan, NotebookError, SourceNotebook, load_source, plan_execution,
                                  read_notebook)
@@ -60,6 +61,7 @@ class Assignment:
         self.tests: list[TestCell] = extract_tests(self.source)
         self.digest = hashlib.sha256(self.source_path.read_bytes()).hexdigest()[:16]
         self.key: dict | None = None
+        self.reference_run: dict | None = None   # the reference solution's raw results (see Grader.reference)
 
     @property
     def cases(self) -> list[Case]:
@@ -75,7 +77,7 @@ class Assignment:
         if not folder.is_dir():
             return []
         return [p for p in folder.rglob("*") if p.is_file() and p.suffix != ".ipynb"
-                and ".ipynb_checkpoints" not in p.parts]
+                and not p.name.endswith(CHECK_FILE_SUFFIX) and ".ipynb_checkpoints" not in p.parts]
 
 
 class Grader:
@@ -125,9 +127,16 @@ class Grader:
     def key_path(self, a: Assignment) -> Path:
         return self.course.state_dir / "keys" / a.assignment / f"{a.notebook}-{a.digest}.json"
 
+    def reference(self, a: Assignment) -> dict:
+        """The reference solution's raw results on every case, visible and hidden: one sandbox run
+        per notebook, kept for the answer key and the release check (``grading.verify``)."""
+        if a.reference_run is None:
+            a.reference_run = self._run(a, read_notebook(a.source_path), hidden=True)
+        return a.reference_run
+
     def _compute_key(self, a: Assignment) -> dict:
         """Run the reference solution through the sandbox on every case's inputs."""
-        raw = self._run(a, read_notebook(a.source_path), hidden=True)
+        raw = self.reference(a)
         missing = []
         encoded = {}
         for case in a.cases:
