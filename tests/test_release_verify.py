@@ -9,6 +9,7 @@ import pytest
 from autograder.cli import main
 from autograder.course import load_course
 from autograder.grading import checkfile
+from autograder.grading.cases import Rule
 from autograder.grading.verify import check_file, verify
 from autograder.sandbox import plain
 from conftest import ROOT
@@ -75,9 +76,15 @@ def _check_file_units(course):
                    if (course.root / "release" / a / f"{nb}{checkfile.SUFFIX}").is_file()})
 
 
-def test_keras_checks_have_check_files(course):
-    units = _check_file_units(course)
-    assert ("04_cnn", "04_cnn") in units and ("04_cnn", "04b_cnn_training") in units
+def test_every_notebook_with_visible_checks_without_expect_has_a_check_file(course):
+    from autograder.grading.spec import extract_tests
+    from autograder.notebook import load_source
+
+    needed = sorted((a, nb) for a in course.assignments for nb in course.notebooks(a)
+                    if any(not c.hidden and not c.has_expect and not isinstance(c.expect, Rule)
+                           for t in extract_tests(load_source(course.source_path(a, nb))) for c in t.cases))
+    assert ("04_cnn", "04_cnn") in needed and ("04_cnn", "04b_cnn_training") in needed
+    assert _check_file_units(course) == needed, "run: python -m autograder release"
 
 
 @pytest.mark.parametrize("assignment,notebook", _check_file_units(load_course(ROOT)))
