@@ -82,3 +82,32 @@ def test_the_student_validate_lists_every_visible_test_and_fails_on_one(tmp_path
     assert main(["validate", str(path)]) == 1
     out = capsys.readouterr().out
     assert "✗ drei" in out and "1 sichtbare Tests bestanden, 1 nicht bestanden." in out
+
+
+@pytest.mark.slow
+def test_nbgrader_validate_itself_fails_on_a_failing_visible_check(tmp_path, course):
+    """nbgrader's own ``validate`` (the Validate button) sets NBGRADER_EXECUTION=validate."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from autograder.cli.demo import student_notebook
+    from conftest import ROOT
+
+    nb = student_notebook(course, "00_python", "00_python")
+    (tmp_path / "gut.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+    for cell in nb["cells"]:
+        text = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        if cell["cell_type"] == "code" and "def word_counts" in text:
+            cell["source"] = text + "\n\ndef word_counts(text):\n    return {}\n"
+    (tmp_path / "falsch.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+    nbgrader = str(Path(sys.executable).parent / "nbgrader")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    good = subprocess.run([nbgrader, "validate", "gut.ipynb"], cwd=tmp_path, env=env, capture_output=True,
+                          text=True, timeout=600)
+    assert "Success! Your notebook passes all the tests." in good.stdout + good.stderr
+    bad = subprocess.run([nbgrader, "validate", "falsch.ipynb"], cwd=tmp_path, env=env, capture_output=True,
+                         text=True, timeout=600)
+    out = bad.stdout + bad.stderr
+    assert "VALIDATION FAILED" in out and "Sichtbarer Test nicht bestanden: Beispiel: Groß-/Kleinschreibung" in out
