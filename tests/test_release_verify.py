@@ -68,7 +68,10 @@ def test_release_writes_the_notebook_when_the_reference_passes(tmp_path, capsys)
     assert main(["--course", str(root), "release", "00_python"]) == 0
     out = capsys.readouterr().out
     assert "released release/00_python/00_python.ipynb" in out
+    assert "reference check 00_python/00_python: 60 cases run, all passed" in out
     assert not list((root / "release" / "00_python").glob("*.checks.json"))   # every visible case has expect=
+    assert main(["--course", str(root), "release", "00_python"]) == 0   # the same source again: no new run
+    assert "reference check 00_python/00_python: unchanged since its last check" in capsys.readouterr().out
 
 
 def _check_file_units(course):

@@ -52,7 +52,7 @@ def cmd_release(args) -> int:
         from autograder.grading.verify import verify
 
         with Grader(course) as grader:
-            problems, entries = verify(grader, names)
+            problems, entries = verify(grader, names, log=print)
         if problems:
             for problem in problems:
                 print(problem.line(), file=sys.stderr)

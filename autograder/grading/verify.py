@@ -17,6 +17,8 @@ students' check file (visible cases without ``expect=`` only).
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -126,17 +128,41 @@ def check_file(grader: Grader, a: Assignment) -> list[dict]:
             if not case.hidden and not case.has_expect and case.case_id in key]
 
 
-def verify(grader: Grader, assignments: list[str]) -> tuple[list[Problem], dict[tuple[str, str], list[dict]]]:
-    """Problems of every notebook of ``assignments``; with none, their check-file entries too."""
+def stamp_path(grader: Grader, a: Assignment) -> Path:
+    """Where a passed check of exactly this source, data and limits is recorded (``.grader/verified``)."""
+    h = hashlib.sha256(a.source_path.read_bytes())
+    h.update(json.dumps(grader.course.limits, sort_keys=True).encode())
+    folder = grader.course.root / "release" / a.assignment
+    for f in sorted(a.data_files()):
+        h.update(str(f.relative_to(folder)).encode() + b"\0" + f.read_bytes())
+    return grader.course.state_dir / "verified" / a.assignment / f"{a.notebook}-{h.hexdigest()[:20]}"
+
+
+def verify(grader: Grader, assignments: list[str], log=None) -> tuple[list[Problem], dict[tuple[str, str], list[dict]]]:
+    """Problems of every notebook of ``assignments``; with none, their check-file entries too.
+
+    A notebook whose source, data files and limits passed before (and whose answer key is stored)
+    is not run again; ``log`` (a callable) hears which notebooks were checked and how.
+    """
     problems: list[Problem] = []
     entries: dict[tuple[str, str], list[dict]] = {}
     for name in assignments:
         for nb in grader.course.notebooks(name):
             a = grader.assignment(name, nb)
-            found = check_notebook(grader, a)
+            stamp = stamp_path(grader, a)
+            if stamp.is_file() and grader.key_path(a).is_file():
+                found = []
+                how = "unchanged since its last check"
+            else:
+                found = check_notebook(grader, a)
+                how = f"{len(a.cases)} cases run" + (f", {len(found)} problem(s)" if found else ", all passed")
             problems += found
             if not found:
                 entries[(name, nb)] = check_file(grader, a)
+                stamp.parent.mkdir(parents=True, exist_ok=True)
+                stamp.write_text("passed\n")
+            if log:
+                log(f"reference check {name}/{nb}: {how}")
     return problems, entries
 
 
