@@ -37,8 +37,12 @@ def check(function: str, *args, expect=MISSING, desc: str = "", rtol: float = 1e
     case = make_case(function, *args, expect=expect, desc=desc, rtol=rtol, atol=atol, weight=weight,
                      min_accuracy=min_accuracy, timeout=timeout, **kwargs)
     if os.environ.get("NBGRADER_EXECUTION") == "autograde":
-        return _run_under_nbgrader(case, sys._getframe(1).f_globals)
-    return _run_in_kernel(case, sys._getframe(1).f_globals)
+        return _run_under_nbgrader(case, sys._getframe(1).f_globals)  # nbgrader reads the points from it
+    passed, message = _run_in_kernel(case, sys._getframe(1).f_globals)
+    if passed is False and os.environ.get("NBGRADER_EXECUTION") == "validate":  # nbgrader's Validate button
+        raise AssertionError(f"Sichtbarer Test nicht bestanden: {case.desc or case.call_text()}"
+                             + (f" – {message}" if message else "")) from None
+    return None  # no stray ``Out: True`` under the cell
 
 
 def _call_and_judge(case: Case, namespace: dict, expected) -> tuple[float | None, str]:
@@ -72,16 +76,29 @@ def _call_and_judge(case: Case, namespace: dict, expected) -> tuple[float | None
     return verdict.fraction, verdict.message
 
 
-def _run_in_kernel(case: Case, namespace: dict) -> bool:
-    """Student-side feedback; the grade itself never depends on this function."""
+def _run_in_kernel(case: Case, namespace: dict) -> tuple[bool | None, str]:
+    """Student-side feedback; the grade itself never depends on this function.
+
+    A visible case without ``expect=`` (e.g. a Keras model) is judged against the reference's
+    result from the check file next to the notebook (``<notebook>.checks.json``, written at
+    release). Returns ``(passed, message)``; ``passed`` is ``None`` when there is nothing to
+    compare with.
+    """
     label = case.desc or case.call_text()
-    fraction, message = _call_and_judge(case, namespace, case.expect)
+    expected = case.expect
+    if expected is MISSING:
+        from autograder.grading import checkfile
+
+        found = checkfile.lookup(case)
+        if found is not None:
+            case, expected = found
+    fraction, message = _call_and_judge(case, namespace, expected)
     if fraction is None:
         print(f"• {label}: {message}")
-        return True
+        return None, message
     passed = fraction >= 1
     print(("✓ " if passed else "✗ ") + label + ("" if passed or not message else f": {message}"))
-    return passed
+    return passed, message
 
 
 _nbgrader_index: dict | None = None
@@ -119,7 +136,7 @@ def _run_under_nbgrader(case: Case, namespace: dict):
 
     entry = _load_key_index().get(answer_key.signature(case.function, case.args, case.kwargs))
     if entry is None:
-        if not _run_in_kernel(case, namespace):
+        if _run_in_kernel(case, namespace)[0] is False:
             raise AssertionError(f"{case.desc or case.call_text()} nicht bestanden")
         return None
     if entry["case_id"].endswith("#1"):

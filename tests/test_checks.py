@@ -1,17 +1,28 @@
 """The check() DSL: in a kernel it prints a verdict; when recording it only records."""
 
+import json
+
+import pytest
+
 from autograder import checks
+from autograder.grading import checkfile
 from autograder.grading.cases import make_case
+from autograder.sandbox import plain
 
 
 def conv_like(x):
     return [v * 2 for v in x]
 
 
-def test_check_in_kernel_prints_german_verdicts(capsys):
-    assert checks.check("conv_like", [1, 2], expect=[2, 4], desc="doppelt")
-    assert not checks.check("conv_like", [1, 2], expect=[2, 5])
-    assert not checks.check("missing_function", 1, expect=1)
+def model_like(n):
+    return [n, n + 1]
+
+
+def test_check_in_kernel_prints_german_verdicts(capsys, monkeypatch):
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    assert checks.check("conv_like", [1, 2], expect=[2, 4], desc="doppelt") is None   # no stray Out: True
+    assert checks.check("conv_like", [1, 2], expect=[2, 5]) is None
+    assert checks.check("missing_function", 1, expect=1) is None
     out = capsys.readouterr().out
     assert "✓ doppelt" in out and "1 von 2 Werten weicht ab" in out and "nicht definiert" in out
 
@@ -20,3 +31,83 @@ def test_make_case_records_without_calling_anything():
     case = make_case("missing_function", 1, padding="same", expect=(1, 2), desc="x", weight=2)
     assert case.function == "missing_function" and case.kwargs == {"padding": "same"}
     assert case.expect == (1, 2) and case.weight == 2 and case.has_expect
+
+
+def _check_file(folder, *cases_and_values):
+    entries = [checkfile.entry(case, plain.encode(value)) for case, value in cases_and_values]
+    (folder / f"nb{checkfile.SUFFIX}").write_text(checkfile.dumps(entries), encoding="utf-8")
+
+
+def test_a_check_without_expect_is_judged_with_the_released_check_file(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    monkeypatch.chdir(tmp_path)
+    checks.check("model_like", 3, desc="ohne Datei")
+    assert "• ohne Datei: ausgeführt" in capsys.readouterr().out
+    _check_file(tmp_path, (make_case("model_like", 3), [3, 4]), (make_case("model_like", 5), [5, 7]))
+    checks.check("model_like", 3, desc="stimmt")
+    checks.check("model_like", 5, desc="weicht ab")
+    checks.check("model_like", 9, desc="nicht in der Datei")
+    out = capsys.readouterr().out
+    assert "✓ stimmt" in out and "✗ weicht ab: " in out and "• nicht in der Datei: ausgeführt" in out
+
+
+def test_nbgrader_validate_fails_on_a_failing_visible_check(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NBGRADER_EXECUTION", "validate")
+    assert checks.check("conv_like", [1, 2], expect=[2, 4], desc="gut") is None
+    with pytest.raises(AssertionError, match="Sichtbarer Test nicht bestanden: schlecht – 1 von 2 Werten"):
+        checks.check("conv_like", [1, 2], expect=[2, 5], desc="schlecht")
+    assert "✗ schlecht" in capsys.readouterr().out   # printed first, then raised
+    checks.check("conv_like", [1, 2], desc="ohne Erwartung, ohne Datei")   # nothing to compare: no failure
+
+
+def test_the_student_validate_lists_every_visible_test_and_fails_on_one(tmp_path, capsys, monkeypatch):
+    from autograder.student.cli import main
+
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    monkeypatch.chdir(tmp_path)   # validate changes into the notebook's folder; restored afterwards
+    cells = ["def double(x):\n    return 2 * x",
+             "from autograder.checks import check\ncheck('double', 2, expect=4, desc='zwei')\n"
+             "check('double', 3, desc='drei')\ncheck('double', 5, desc='ohne Datei')"]
+    nb = {"cells": [{"cell_type": "code", "source": c, "metadata": {}, "outputs": []} for c in cells],
+          "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    path = tmp_path / "nb.ipynb"
+    path.write_text(json.dumps(nb), encoding="utf-8")
+    _check_file(tmp_path, (make_case("double", 3), 6))
+    assert main(["validate", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "✓ zwei" in out and "✓ drei" in out and "• ohne Datei" in out
+    assert "2 sichtbare Tests bestanden, 0 nicht bestanden." in out
+    _check_file(tmp_path, (make_case("double", 3), 7))
+    assert main(["validate", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "✗ drei" in out and "1 sichtbare Tests bestanden, 1 nicht bestanden." in out
+
+
+@pytest.mark.slow
+def test_nbgrader_validate_itself_fails_on_a_failing_visible_check(tmp_path, course):
+    """nbgrader's own ``validate`` (the Validate button) sets NBGRADER_EXECUTION=validate."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from autograder.cli.demo import student_notebook
+    from conftest import ROOT
+
+    nb = student_notebook(course, "00_python", "00_python")
+    (tmp_path / "gut.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+    for cell in nb["cells"]:
+        text = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        if cell["cell_type"] == "code" and "def word_counts" in text:
+            cell["source"] = text + "\n\ndef word_counts(text):\n    return {}\n"
+    (tmp_path / "falsch.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+    nbgrader = str(Path(sys.executable).parent / "nbgrader")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    good = subprocess.run([nbgrader, "validate", "gut.ipynb"], cwd=tmp_path, env=env, capture_output=True,
+                          text=True, timeout=600)
+    assert "Success! Your notebook passes all the tests." in good.stdout + good.stderr
+    bad = subprocess.run([nbgrader, "validate", "falsch.ipynb"], cwd=tmp_path, env=env, capture_output=True,
+                         text=True, timeout=600)
+    out = bad.stdout + bad.stderr
+    assert "VALIDATION FAILED" in out and "Sichtbarer Test nicht bestanden: Beispiel: Groß-/Kleinschreibung" in out

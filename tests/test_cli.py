@@ -60,6 +60,7 @@ def test_validate_reports_visible_tests():
     assert "0 sichtbare Tests bestanden" in out and "Verborgener" not in out
     out = run("validate", "source/04_cnn/04_cnn.ipynb", check_rc=0).stdout
     assert " 0 nicht bestanden" in out
+    assert "✓ Test 1 – LeNet-5" in out   # a model check, judged with release/04_cnn/04_cnn.checks.json
 
 
 def test_list_json_lists_items():

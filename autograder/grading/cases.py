@@ -111,6 +111,20 @@ def make_case(function: str, *args, expect=MISSING, desc: str = "", rtol: float 
                 None if timeout is None else float(timeout))
 
 
+def signature(function: str, args: tuple, kwargs: dict) -> str:
+    """A stable fingerprint of a call: the same inputs give the same text in any process.
+
+    Answer keys and the released check files (:mod:`autograder.grading.checkfile`) are looked
+    up by it, in a student's kernel as on the grader's side.
+    """
+    import hashlib
+
+    from autograder.sandbox import plain
+
+    data = plain.dumps(plain.encode([function, list(args), {k: kwargs[k] for k in sorted(kwargs)}]))
+    return hashlib.sha256(data).hexdigest()[:24]
+
+
 def short(value, limit: int = 60) -> str:
     text = repr(value)
     if hasattr(value, "shape") and len(text) > limit:

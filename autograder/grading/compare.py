@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from autograder.grading.cases import Raises, Rule, Satisfies
+from autograder.grading.cases import Raises, Rule, Satisfies, Score
 from autograder.sandbox.plain import ModelSummary, Unsupported
 
 
@@ -154,6 +154,26 @@ def show(value, limit: int = 160) -> str:
         text = repr(value)
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def describe(expected, limit: int = 160) -> str:
+    """An expected value or rule as instructors and TAs read it (answer-key view, release check)."""
+    if isinstance(expected, Raises):
+        return f"löst {expected.name} aus"
+    if isinstance(expected, Satisfies):
+        return f"erfüllt: {expected.text}"
+    if isinstance(expected, Score):
+        fmt = _percent if expected.percent else german_number
+        better = "höchstens" if expected.full < expected.zero else "mindestens"
+        return f"{expected.name}: volle Punkte bei {better} {fmt(expected.full)}, keine bei {fmt(expected.zero)}"
+    if isinstance(expected, ModelSummary):
+        if expected.error:
+            return "ein nicht gebautes Keras-Modell"
+        shape = "" if expected.input_shape is None else f"Eingabe {_aspect([expected.input_shape], 1)[1:-1]}, "
+        text = (f"Keras-Modell: {_aspect(expected.layer_types(), 0)}; {shape}"
+                f"{german_number(expected.total_params)} Parameter")
+        return text if len(text) <= limit else text[: limit - 1] + "…"
+    return show(expected, limit)
 
 
 # ----------------------------------------------------------------------------- judging

@@ -20,7 +20,9 @@ from autograder.grading import keys as answer_key
 from autograder.grading import compare
 from autograder.sandbox import plain
 from autograder.sandbox.vocab import BUILTIN_EXCEPTIONS
-from autograder.grading.cases import Case, Raises, Rule
+from autograder.grading import checkfile
+from autograder.grading.cases import Case, Raises, Rule, signature
+from autograder.grading.checkfile import SUFFIX as CHECK_FILE_SUFFIX
 from autograder.course import Course
 from autograder.notebook import (ExecutionPlan, NotebookError, SourceNotebook, load_source, plan_execution,
                                  read_notebook)
@@ -60,6 +62,7 @@ class Assignment:
         self.tests: list[TestCell] = extract_tests(self.source)
         self.digest = hashlib.sha256(self.source_path.read_bytes()).hexdigest()[:16]
         self.key: dict | None = None
+        self.reference_run: dict | None = None   # the reference solution's raw results (see Grader.reference)
 
     @property
     def cases(self) -> list[Case]:
@@ -75,7 +78,7 @@ class Assignment:
         if not folder.is_dir():
             return []
         return [p for p in folder.rglob("*") if p.is_file() and p.suffix != ".ipynb"
-                and ".ipynb_checkpoints" not in p.parts]
+                and not p.name.endswith(CHECK_FILE_SUFFIX) and ".ipynb_checkpoints" not in p.parts]
 
 
 class Grader:
@@ -125,9 +128,16 @@ class Grader:
     def key_path(self, a: Assignment) -> Path:
         return answer_key.cache_path(self.course.state_dir, a.assignment, a.notebook, a.digest)
 
+    def reference(self, a: Assignment) -> dict:
+        """The reference solution's raw results on every case, visible and hidden: one sandbox run
+        per notebook, kept for the answer key and the release check (``grading.verify``)."""
+        if a.reference_run is None:
+            a.reference_run = self._run(a, read_notebook(a.source_path), hidden=True)
+        return a.reference_run
+
     def _compute_key(self, a: Assignment) -> dict:
         """Run the reference solution through the sandbox on every case's inputs."""
-        raw = self._run(a, read_notebook(a.source_path), hidden=True)
+        raw = self.reference(a)
         missing = []
         encoded = {}
         for case in a.cases:
@@ -190,7 +200,7 @@ class Grader:
               visible_only: bool = False) -> GradeResult:
         """Grade one submitted notebook file. Problems of the submission become results."""
         a = self.assignment(assignment, notebook, visible_only)
-        key = {} if visible_only else self.key(a)
+        key = self._released_checks(a, Path(path)) if visible_only else self.key(a)
         started = time.perf_counter()
         result = GradeResult(assignment, notebook, student)
         try:
@@ -228,6 +238,20 @@ class Grader:
         result.execution_time = time.perf_counter() - started
         return result
 
+    def _released_checks(self, a: Assignment, path: Path) -> dict:
+        """Without the key: the released check files' values of visible cases without ``expect=``
+        (next to the notebook, else in the release folder), by case id."""
+        index = {**checkfile.index(self.course.root / "release" / a.assignment), **checkfile.index(path.parent)}
+        out = {}
+        for case in a.cases:
+            e = index.get(signature(case.function, case.args, case.kwargs))
+            if e is not None and not case.hidden and not case.has_expect:
+                try:
+                    out[case.case_id] = plain.decode(e["expected"])
+                except (plain.PlainDataError, KeyError):
+                    continue
+        return out
+
     def _submission_mask(self, path: Path) -> list[str]:
         """Hide the folder the submission came from (it may hold other students' files)."""
         folder = path.resolve().parent
@@ -244,8 +268,8 @@ class Grader:
             cases = [c for c in test.cases if not (visible_only and c.hidden)]
             total = sum(c.weight for c in cases) or 1.0
             case_results = []
-            if visible_only:  # without the key, only cases with a written expected value can be judged
-                cases = [c for c in cases if c.has_expect]
+            if visible_only:  # without the key: cases with a written or released expected value
+                cases = [c for c in cases if c.has_expect or c.case_id in key]
             for n, case in enumerate(cases, 1):
                 label = (f"Verborgener Test {n}" if case.hidden else f"Test {n}") + \
                         (f" – {case.desc}" if case.desc else "") + ("" if case.hidden else f" [{case.call_text()}]")

@@ -1,8 +1,9 @@
 """``autograder`` on a student's machine: ``validate`` and ``quiz-validate``, nothing else.
 
 ``validate NOTEBOOK`` runs the notebook's code cells in order in one namespace – as
-"Restart Kernel and Run All Cells" would – and lists what the visible tests printed (✓/✗),
-the cells that failed, and a count. It never needs the course's sources or keys: the hidden
+"Restart Kernel and Run All Cells" would – and lists every visible test (✓/✗; visible model
+checks are judged with the check file released next to the notebook), the cells that failed,
+and a count; it exits 1 when a visible test fails. It never needs the course's sources or keys: the hidden
 tests run only when the instructor grades. ``quiz-validate NOTEBOOK`` reads every answer of a
 quiz notebook the way the grader will and says whether its format is right.
 """
@@ -91,6 +92,8 @@ def validate(path: Path, out=sys.stdout) -> tuple[int, int]:
                 elif line.startswith("✗ "):
                     failed += 1
                     print(line, file=out)
+                elif line.startswith("• "):   # run, but nothing to compare with here (no check file)
+                    print(line, file=out)
             if isinstance(error, _Timeout):
                 print(f"Zelle '{label}': Zeitlimit von {CELL_TIMEOUT:g} s überschritten", file=out)
             elif error is not None:
@@ -128,7 +131,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     try:
         if args.command == "validate":
-            validate(path)
+            failed = validate(path)[1]
+            return 1 if failed else 0
         else:
             quiz_validate(path)
     except (ValueError, UnicodeDecodeError) as exc:

@@ -24,8 +24,8 @@ DIST = "ml_kurs_autograder_student"
 MODULES = [
     "__init__.py",
     "checks.py",
-    "grading/__init__.py", "grading/cases.py", "grading/compare.py",
-    "sandbox/__init__.py", "sandbox/plain.py", "sandbox/models.py", "sandbox/protocol.py", "sandbox/vocab.py", 
+    "grading/__init__.py", "grading/cases.py", "grading/compare.py", "grading/checkfile.py",
+    "sandbox/__init__.py", "sandbox/plain.py", "sandbox/models.py", "sandbox/protocol.py", "sandbox/vocab.py",
     "quiz/student.py", "quiz/answers.py", "quiz/questions.py", "quiz/text.py", "quiz/variant.py",
     "student/__init__.py", "student/cli.py",
 ]
