@@ -536,7 +536,6 @@ def main(argv=None) -> int:
                          cell_timeout=min(course.limits["cell_timeout"], 15.0))
     assignments = args.assignments or list(course.assignments)
     equivalent = load_equivalent()
-    rng = random.Random(args.seed)
     rows, survivors, verdicts, notes = [], [], [], []
     started = time.perf_counter()
     with Grader(course, workers=args.workers) as grader, tempfile.TemporaryDirectory() as tmp:
@@ -565,6 +564,8 @@ def main(argv=None) -> int:
                         notes.append(f"{assignment}/{unit.cell}: {cap} of {len(found)} mutants sampled "
                                      f"(seed {args.seed})")
                         counts["skipped"] += len(found) - cap
+                        # one generator per cell: the sample does not depend on which cells or assignments run
+                        rng = random.Random(f"{args.seed}/{assignment}/{unit.cell}")
                         found = sorted(rng.sample(found, cap), key=found.index)
                     jobs += [(m, unit) for m in found]
                 if args.list:
