@@ -43,4 +43,15 @@ EQUIVALENT = {
     "02_regression/train_regressor#d698ea01": "std über alle Werte statt je Spalte: bewertet wird laut Aufgabe nur die Güte der Vorhersagen, andere Vorgehensweisen sind ausdrücklich erlaubt",
     "02_regression/train_regressor#2e08d21b": "var statt std als Skalierung: wie oben, nur die Güte wird bewertet",
     "02_regression/train_regressor#433c1162": "batch_size 15 statt 16: wie oben, nur die Güte wird bewertet",
+    # 05_clustering
+    "05_clustering/update_centroids#3333dedb": "ohne dtype=float: members.mean() ist ohnehin float, das Ergebnis-Array auch",
+    "05_clustering/update_centroids#2153ba1e": "range(k) statt range(int(k)): k ist laut Aufgabe eine ganze Zahl",
+    "05_clustering/kmeans#283fe167": "X nicht umgewandelt: assign_clusters und update_centroids wandeln selbst um",
+    "05_clustering/kmeans#5a570c5e": "break gelöscht: nach Konvergenz ändert eine weitere Iteration nichts (Fixpunkt)",
+    "05_clustering/sse#31195d95": "X nicht umgewandelt: X - C[labels] wandelt eine Liste selbst in ein Array um",
+    "05_clustering/sse#27ba939b": "ohne astype(int): labels sind laut Aufgabe ganzzahlige Cluster-Indizes",
+    "05_clustering/elbow_curve#3bf6157f": "range(1, k_max + 1) ohne int: k_max ist eine ganze Zahl",
+    "05_clustering/silhouette_values#4d2afd60": "n_own als NumPy-Ganzzahl statt int: rechnet gleich",
+    "05_clustering/dbscan_point_types#55dbfae0": "ohne dtype=float: Differenzen und Quadrate ganzer Zahlen sind exakt, sqrt liefert float",
+    "05_clustering/dbscan_point_types#26850df4": "(X[j] - X[i])**2 = (X[i] - X[j])**2: dieselbe Abstandsmatrix",
 }
