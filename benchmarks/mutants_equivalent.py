@@ -54,4 +54,17 @@ EQUIVALENT = {
     "05_clustering/silhouette_values#4d2afd60": "n_own als NumPy-Ganzzahl statt int: rechnet gleich",
     "05_clustering/dbscan_point_types#55dbfae0": "ohne dtype=float: Differenzen und Quadrate ganzer Zahlen sind exakt, sqrt liefert float",
     "05_clustering/dbscan_point_types#26850df4": "(X[j] - X[i])**2 = (X[i] - X[j])**2: dieselbe Abstandsmatrix",
+    # 03_classification
+    "03_classification/one_hot#13790359": "ohne astype(int): labels sind laut Aufgabe ganze Zahlen",
+    "03_classification/one_hot#973c4b48": "reshape(-2) statt reshape(-1): NumPy liest jede negative Länge als unbekannt",
+    "03_classification/one_hot#931eb331": "int(num_classes) entfernt: num_classes ist eine ganze Zahl",
+    "03_classification/categorical_crossentropy#469b0199": "ohne dtype=float bei y_true: y_true * log(y_pred) ist float",
+    "03_classification/categorical_crossentropy#63078a57": "obere Grenze 2 - eps statt 1 - eps: Wahrscheinlichkeiten sind <= 1, der Loss ändert sich höchstens um -log(1 - 1e-7) = 1e-7, unter der Toleranz atol 1e-6",
+    "03_classification/sparse_categorical_crossentropy#9fc202f5": "ohne astype(int): die Labels sind ganze Zahlen",
+    "03_classification/sparse_categorical_crossentropy#8e73499e": "ohne dtype=float: np.clip mit float-Grenzen liefert auch für ganzzahlige y_pred ein float-Array",
+    "03_classification/sparse_categorical_crossentropy#9326e9bb": "obere Grenze 1 + eps statt 1 - eps: der Loss ändert sich höchstens um 1e-7, unter der Toleranz atol 1e-6",
+    "03_classification/predict_labels#d237ad3b": "binär ohne astype(int): bool-Array mit denselben Werten; der Vergleich des Graders wertet True/False wie 1/0",
+    "03_classification/build_classifier#4d1950ac": "Loss categorical statt sparse: laut Aufgabe werden nur Schichttypen, Formen, Parameterzahlen und Aktivierungen bewertet (die Modellübersicht enthält keinen Loss)",
+    "03_classification/build_classifier#77c4a9d2": "compile ohne loss: Loss wird laut Aufgabe nicht bewertet",
+    "03_classification/build_classifier#db99db28": "compile ohne metrics: Metriken werden laut Aufgabe nicht bewertet",
 }
