@@ -67,4 +67,9 @@ EQUIVALENT = {
     "03_classification/build_classifier#4d1950ac": "Loss categorical statt sparse: laut Aufgabe werden nur Schichttypen, Formen, Parameterzahlen und Aktivierungen bewertet (die Modellübersicht enthält keinen Loss)",
     "03_classification/build_classifier#77c4a9d2": "compile ohne loss: Loss wird laut Aufgabe nicht bewertet",
     "03_classification/build_classifier#db99db28": "compile ohne metrics: Metriken werden laut Aufgabe nicht bewertet",
+    # 07_generative
+    "07_generative/reconstruction_error#f3408a0a": "X_hat nicht umgewandelt: X ist schon ein float-Array, X - X_hat wandelt selbst um",
+    "07_generative/reconstruction_error#ad3fc08c": "ohne dtype=float bei X_hat: X ist float, die Differenz auch",
+    "07_generative/reconstruction_error#d5204fbe": "(X_hat - X)**2 = (X - X_hat)**2",
+    "07_generative/generator_loss#f5023705": "ohne dtype=float: np.clip mit float-Grenzen liefert ein float-Array",
 }
