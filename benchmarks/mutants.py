@@ -523,7 +523,13 @@ def main(argv=None) -> int:
                         help="file for the survivors with their diffs")
     parser.add_argument("--json", help="also write every mutant's verdict to this JSON file")
     parser.add_argument("--list", action="store_true", help="only list the mutants, grade nothing")
+    parser.add_argument("--summary", nargs="+", metavar="JSON",
+                        help="grade nothing: the table of earlier --json files (a later file's verdict on the "
+                             "same mutant wins, e.g. a re-run after a test was added), with the current list "
+                             "of equivalent mutants")
     args = parser.parse_args(argv)
+    if args.summary:
+        return summary(args.summary)
 
     from autograder.course import load_course
     from autograder.grading.grader import Grader
@@ -633,6 +639,28 @@ def main(argv=None) -> int:
                 print(f"  {v['id']:38} {v['description']}: {equivalent[v['id']]}")
     if args.json:
         Path(args.json).write_text(json.dumps(verdicts, indent=1, ensure_ascii=False), encoding="utf-8")
+    return 0
+
+
+def summary(files: list[str]) -> int:
+    """The table of earlier runs' verdicts, re-read with the current list of equivalent mutants."""
+    equivalent = load_equivalent()
+    verdicts: dict[str, dict] = {}
+    for name in files:
+        for v in json.loads(Path(name).read_text(encoding="utf-8")):
+            verdicts[v["id"]] = v
+    rows: dict[str, dict] = {}
+    for mid, v in verdicts.items():
+        c = rows.setdefault(mid.split("/")[0], dict(mutants=0, killed=0, survived=0, equivalent=0, skipped=0))
+        c["mutants"] += 1
+        if v["verdict"] == "killed":
+            c["killed"] += 1
+        elif mid in equivalent:
+            c["equivalent"] += 1
+        else:
+            c["survived"] += 1
+            print(f"survived: {mid}  {v['description']}")
+    _print_table(sorted(rows.items()))
     return 0
 
 
