@@ -72,4 +72,16 @@ EQUIVALENT = {
     "07_generative/reconstruction_error#ad3fc08c": "ohne dtype=float bei X_hat: X ist float, die Differenz auch",
     "07_generative/reconstruction_error#d5204fbe": "(X_hat - X)**2 = (X - X_hat)**2",
     "07_generative/generator_loss#f5023705": "ohne dtype=float: np.clip mit float-Grenzen liefert ein float-Array",
+    # 08_training
+    "08_training/tanh#659f023a": "ohne dtype=float: np.tanh gibt auch für ganze Zahlen float zurück",
+    "08_training/relu#1ac2d162": "np.maximum ist symmetrisch",
+    "08_training/relu#5fed4083": "ohne dtype=float: np.maximum(0.0, ganzzahlig) ist float",
+    "08_training/leaky_relu#dfd0bf0a": "ohne dtype=float: negative_slope * x ist float, np.where also auch; gleiche Werte",
+    "08_training/leaky_relu#08be1d07": "x >= 0 statt x > 0: bei x = 0 ist x = negative_slope * x = 0",
+    "08_training/iterations_per_epoch#b6a29b3f": "int(...) entfernt: ganzzahlige Division ganzer Zahlen ist schon int",
+    "08_training/dropout_forward#e9422076": "ohne dtype=float bei x: beim Training float durch die Division, ohne Training dieselben Werte",
+    "08_training/dropout_forward#909d733a": "ohne dtype=float bei mask: x ist float, das Produkt auch",
+    "08_training/batchnorm_params#1b307630": "bool(center) statt int(bool(center)): True + 1 = 2, rechnet gleich",
+    "08_training/batchnorm_params#5a734fc4": "int(non_trainable) entfernt: 2 * channels ist schon int",
+    "08_training/freeze_for_finetuning#31fe5ed1": "max(..., -1) statt max(..., 0): index >= -1 und index >= 0 sind für jeden Index gleich",
 }
