@@ -84,4 +84,6 @@ EQUIVALENT = {
     "08_training/batchnorm_params#1b307630": "bool(center) statt int(bool(center)): True + 1 = 2, rechnet gleich",
     "08_training/batchnorm_params#5a734fc4": "int(non_trainable) entfernt: 2 * channels ist schon int",
     "08_training/freeze_for_finetuning#31fe5ed1": "max(..., -1) statt max(..., 0): index >= -1 und index >= 0 sind für jeden Index gleich",
+    # 06_rnn_lstm
+    "06_rnn_lstm/keras_lstm_step#305308a5": "ohne dtype=float bei x_t, h_prev, c_prev: die Gewichte sind float, also auch z, die Gates und f_t * c_prev",
 }
