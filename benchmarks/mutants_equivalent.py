@@ -86,4 +86,8 @@ EQUIVALENT = {
     "08_training/freeze_for_finetuning#31fe5ed1": "max(..., -1) statt max(..., 0): index >= -1 und index >= 0 sind für jeden Index gleich",
     # 06_rnn_lstm
     "06_rnn_lstm/keras_lstm_step#305308a5": "ohne dtype=float bei x_t, h_prev, c_prev: die Gewichte sind float, also auch z, die Gates und f_t * c_prev",
+    # 04_cnn
+    "04_cnn/build_fashion_cnn#c81ff33b": "MaxPooling2D() statt MaxPooling2D(pool_size=2): 2 ist der Standardwert",
+    "04_cnn/build_digits_cnn#bd9abec3": "MaxPooling2D() statt MaxPooling2D(pool_size=2): 2 ist der Standardwert",
+    "04_cnn/build_digits_cnn#a841982c": "pool_size 3 statt 2: die Aufgabe lässt die Architektur frei (Eingabe, Softmax-Ausgabe, eine Conv2D, <= 100.000 Parameter), auch so erfüllt",
 }
