@@ -661,6 +661,7 @@ def summary(files: list[str]) -> int:
             c["survived"] += 1
             print(f"survived: {mid}  {v['description']}")
     _print_table(sorted(rows.items()))
+    print("(skipped: not in the --json files; see the table each run printed)")
     return 0
 
 
