@@ -90,4 +90,9 @@ EQUIVALENT = {
     "04_cnn/build_fashion_cnn#c81ff33b": "MaxPooling2D() statt MaxPooling2D(pool_size=2): 2 ist der Standardwert",
     "04_cnn/build_digits_cnn#bd9abec3": "MaxPooling2D() statt MaxPooling2D(pool_size=2): 2 ist der Standardwert",
     "04_cnn/build_digits_cnn#a841982c": "pool_size 3 statt 2: die Aufgabe lässt die Architektur frei (Eingabe, Softmax-Ausgabe, eine Conv2D, <= 100.000 Parameter), auch so erfüllt",
+    "04_cnn/conv2d#6499fa91": "rechts pad_w statt pad_w - pad_w // 2 Null-Spalten: die zusätzlichen Spalten liegen hinter der letzten Filterposition (out_w steht vor dem Padding fest) und werden nie gelesen",
+    "04_cnn/conv_output_shape#87a82769": "int(value[0]) entfernt: Kernel und Stride sind laut Aufgabe ganze Zahlen",
+    "04_cnn/conv2d_params#7e90ac0f": "int(filters) entfernt: filters ist eine ganze Zahl",
+    "04_cnn/build_digits_cnn#377c53ec": "kernel_size 2 statt 3: die Architektur ist frei, die drei bewerteten Eigenschaften gelten weiter",
+    "04_cnn/build_digits_cnn#7f05e127": "tanh statt relu in der Conv2D: die Architektur ist frei, die drei bewerteten Eigenschaften gelten weiter",
 }
