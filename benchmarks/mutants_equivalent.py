@@ -95,4 +95,6 @@ EQUIVALENT = {
     "04_cnn/conv2d_params#7e90ac0f": "int(filters) entfernt: filters ist eine ganze Zahl",
     "04_cnn/build_digits_cnn#377c53ec": "kernel_size 2 statt 3: die Architektur ist frei, die drei bewerteten Eigenschaften gelten weiter",
     "04_cnn/build_digits_cnn#7f05e127": "tanh statt relu in der Conv2D: die Architektur ist frei, die drei bewerteten Eigenschaften gelten weiter",
+    "06_rnn_lstm/lstm_cell_forward#1015db62": "ohne dtype=float bei h_prev: concatenate mit dem float-x_t ist float",
+    "06_rnn_lstm/lstm_params#4144baab": "int(per_gate) entfernt: units und input_dim sind ganze Zahlen",
 }
