@@ -1,0 +1,100 @@
+"""Mutants of the reference solutions that compute the same as the reference on every input the
+task allows (decided by reading them; see benchmarks/mutants.py). Keyed by the mutant's id, which
+is a hash of the mutated cell: an edited reference gives new ids, and stale entries are ignored."""
+
+EQUIVALENT = {
+    # 00_python
+    "00_python/sentiment_score#939e099a": "for w in positive statt set(positive): die Wortlisten der Aufgabe "
+                                          "enthalten jedes Wort einmal; ob ein doppelt gelistetes Wort doppelt "
+                                          "zählt, sagt die Aufgabe nicht, also prüft es kein Test",
+    "00_python/sentiment_score#b6d1ef78": "wie oben für die negative Liste",
+    "00_python/z_score#4735705f": "ohne dtype=float: std() und mean() rechnen ohnehin in float64; nur die "
+                                  "Nullen bei konstanter Eingabe sind dann ganze Zahlen, numerisch gleich",
+    # 01_tensors
+    "01_tensors/tensor_rank#416211f5": "ohne int(...): np.ndim gibt für Zahlen, Listen, Arrays und Tensoren "
+                                       "schon ein Python-int zurück",
+    "01_tensors/flatten_batch#f02d233a": "reshape(N, -2) statt reshape(N, -1): NumPy liest jede negative Länge "
+                                         "als die eine unbekannte Achse",
+    "01_tensors/make_batches#5a1afa8b": "ohne np.asarray: bei Listen-Eingabe Listen statt Arrays mit denselben "
+                                        "Werten; der Vergleich des Graders wertet Folgen und Arrays gleich",
+    "01_tensors/standardize_columns#7ba6767c": "2.0 statt 1.0 als Ersatz-Standardabweichung: bei std == 0 ist "
+                                               "jede Abweichung X - mean genau 0, 0/2 = 0/1",
+    "01_tensors/dense_forward#da9b198c": "raise bei unbekannter Aktivierung gelöscht: die Aufgabe erlaubt nur "
+                                         "None, linear, relu, sigmoid, tanh und verlangt keinen Fehler",
+    # 02_regression
+    "02_regression/mse#508b6ecd": "ohne dtype=float bei y_true: y_pred bleibt float, die Differenz ist float",
+    "02_regression/mse#73bca2fd": "ohne dtype=float bei y_pred: y_true bleibt float, die Differenz ist float",
+    "02_regression/mse#d2b0a348": "(y_pred - y_true)**2 = (y_true - y_pred)**2",
+    "02_regression/mae#f2e86cc3": "ohne dtype=float bei y_true: y_pred bleibt float, die Differenz ist float",
+    "02_regression/mae#043e54d6": "ohne dtype=float bei y_pred: y_true bleibt float, die Differenz ist float",
+    "02_regression/mae#d41af692": "|y_pred - y_true| = |y_true - y_pred|",
+    "02_regression/gradient_descent_step#ce27fabc": "ohne dtype=float bei w: lr * grad ist float, die Differenz auch",
+    "02_regression/gradient_descent_step#1d05f918": "ohne dtype=float bei grad: w ist float, die Differenz auch",
+    "02_regression/gradient_descent_step#1424d39e": "ndim == -1 nie wahr: bei Skalaren ein 0-d-Array statt float; der Vergleich des Graders wertet beide als dieselbe Zahl",
+    "02_regression/mse_gradient#ad3abbf4": "ohne dtype=float bei x: y ist float, also auch error und error * x",
+    "02_regression/dense_params#76b3c61f": "int(n_in) entfernt: n_in ist laut Aufgabe eine ganze Zahl",
+    "02_regression/dense_params#bcfd2445": "int(n_out) entfernt: n_out ist laut Aufgabe eine ganze Zahl",
+    "02_regression/dense_params#23b5e4a8": "int(n_out) entfernt: n_out ist laut Aufgabe eine ganze Zahl",
+    "02_regression/build_regressor#6e193fd3": "compile gelöscht: laut Aufgabe werden nur Schichttypen, Formen, Parameterzahlen und Aktivierungen bewertet, nicht Loss und Optimizer",
+    "02_regression/build_regressor#2d225ffc": "compile ohne loss: Loss wird laut Aufgabe nicht bewertet",
+    "02_regression/build_regressor#3ca7ce3a": "compile ohne optimizer: Optimizer wird laut Aufgabe nicht bewertet",
+    "02_regression/build_regressor#51fc346a": "loss mae statt mse: Loss wird laut Aufgabe nicht bewertet",
+    "02_regression/build_regressor#6297ef56": "sgd statt adam: Optimizer wird laut Aufgabe nicht bewertet",
+    "02_regression/train_regressor#d698ea01": "std über alle Werte statt je Spalte: bewertet wird laut Aufgabe nur die Güte der Vorhersagen, andere Vorgehensweisen sind ausdrücklich erlaubt",
+    "02_regression/train_regressor#2e08d21b": "var statt std als Skalierung: wie oben, nur die Güte wird bewertet",
+    "02_regression/train_regressor#433c1162": "batch_size 15 statt 16: wie oben, nur die Güte wird bewertet",
+    # 05_clustering
+    "05_clustering/update_centroids#3333dedb": "ohne dtype=float: members.mean() ist ohnehin float, das Ergebnis-Array auch",
+    "05_clustering/update_centroids#2153ba1e": "range(k) statt range(int(k)): k ist laut Aufgabe eine ganze Zahl",
+    "05_clustering/kmeans#283fe167": "X nicht umgewandelt: assign_clusters und update_centroids wandeln selbst um",
+    "05_clustering/kmeans#5a570c5e": "break gelöscht: nach Konvergenz ändert eine weitere Iteration nichts (Fixpunkt)",
+    "05_clustering/sse#31195d95": "X nicht umgewandelt: X - C[labels] wandelt eine Liste selbst in ein Array um",
+    "05_clustering/sse#27ba939b": "ohne astype(int): labels sind laut Aufgabe ganzzahlige Cluster-Indizes",
+    "05_clustering/elbow_curve#3bf6157f": "range(1, k_max + 1) ohne int: k_max ist eine ganze Zahl",
+    "05_clustering/silhouette_values#4d2afd60": "n_own als NumPy-Ganzzahl statt int: rechnet gleich",
+    "05_clustering/dbscan_point_types#55dbfae0": "ohne dtype=float: Differenzen und Quadrate ganzer Zahlen sind exakt, sqrt liefert float",
+    "05_clustering/dbscan_point_types#26850df4": "(X[j] - X[i])**2 = (X[i] - X[j])**2: dieselbe Abstandsmatrix",
+    # 03_classification
+    "03_classification/one_hot#13790359": "ohne astype(int): labels sind laut Aufgabe ganze Zahlen",
+    "03_classification/one_hot#973c4b48": "reshape(-2) statt reshape(-1): NumPy liest jede negative Länge als unbekannt",
+    "03_classification/one_hot#931eb331": "int(num_classes) entfernt: num_classes ist eine ganze Zahl",
+    "03_classification/categorical_crossentropy#469b0199": "ohne dtype=float bei y_true: y_true * log(y_pred) ist float",
+    "03_classification/categorical_crossentropy#63078a57": "obere Grenze 2 - eps statt 1 - eps: Wahrscheinlichkeiten sind <= 1, der Loss ändert sich höchstens um -log(1 - 1e-7) = 1e-7, unter der Toleranz atol 1e-6",
+    "03_classification/sparse_categorical_crossentropy#9fc202f5": "ohne astype(int): die Labels sind ganze Zahlen",
+    "03_classification/sparse_categorical_crossentropy#8e73499e": "ohne dtype=float: np.clip mit float-Grenzen liefert auch für ganzzahlige y_pred ein float-Array",
+    "03_classification/sparse_categorical_crossentropy#9326e9bb": "obere Grenze 1 + eps statt 1 - eps: der Loss ändert sich höchstens um 1e-7, unter der Toleranz atol 1e-6",
+    "03_classification/predict_labels#d237ad3b": "binär ohne astype(int): bool-Array mit denselben Werten; der Vergleich des Graders wertet True/False wie 1/0",
+    "03_classification/build_classifier#4d1950ac": "Loss categorical statt sparse: laut Aufgabe werden nur Schichttypen, Formen, Parameterzahlen und Aktivierungen bewertet (die Modellübersicht enthält keinen Loss)",
+    "03_classification/build_classifier#77c4a9d2": "compile ohne loss: Loss wird laut Aufgabe nicht bewertet",
+    "03_classification/build_classifier#db99db28": "compile ohne metrics: Metriken werden laut Aufgabe nicht bewertet",
+    # 07_generative
+    "07_generative/reconstruction_error#f3408a0a": "X_hat nicht umgewandelt: X ist schon ein float-Array, X - X_hat wandelt selbst um",
+    "07_generative/reconstruction_error#ad3fc08c": "ohne dtype=float bei X_hat: X ist float, die Differenz auch",
+    "07_generative/reconstruction_error#d5204fbe": "(X_hat - X)**2 = (X - X_hat)**2",
+    "07_generative/generator_loss#f5023705": "ohne dtype=float: np.clip mit float-Grenzen liefert ein float-Array",
+    # 08_training
+    "08_training/tanh#659f023a": "ohne dtype=float: np.tanh gibt auch für ganze Zahlen float zurück",
+    "08_training/relu#1ac2d162": "np.maximum ist symmetrisch",
+    "08_training/relu#5fed4083": "ohne dtype=float: np.maximum(0.0, ganzzahlig) ist float",
+    "08_training/leaky_relu#dfd0bf0a": "ohne dtype=float: negative_slope * x ist float, np.where also auch; gleiche Werte",
+    "08_training/leaky_relu#08be1d07": "x >= 0 statt x > 0: bei x = 0 ist x = negative_slope * x = 0",
+    "08_training/iterations_per_epoch#b6a29b3f": "int(...) entfernt: ganzzahlige Division ganzer Zahlen ist schon int",
+    "08_training/dropout_forward#e9422076": "ohne dtype=float bei x: beim Training float durch die Division, ohne Training dieselben Werte",
+    "08_training/dropout_forward#909d733a": "ohne dtype=float bei mask: x ist float, das Produkt auch",
+    "08_training/batchnorm_params#1b307630": "bool(center) statt int(bool(center)): True + 1 = 2, rechnet gleich",
+    "08_training/batchnorm_params#5a734fc4": "int(non_trainable) entfernt: 2 * channels ist schon int",
+    "08_training/freeze_for_finetuning#31fe5ed1": "max(..., -1) statt max(..., 0): index >= -1 und index >= 0 sind für jeden Index gleich",
+    # 06_rnn_lstm
+    "06_rnn_lstm/keras_lstm_step#305308a5": "ohne dtype=float bei x_t, h_prev, c_prev: die Gewichte sind float, also auch z, die Gates und f_t * c_prev",
+    # 04_cnn
+    "04_cnn/build_fashion_cnn#c81ff33b": "MaxPooling2D() statt MaxPooling2D(pool_size=2): 2 ist der Standardwert",
+    "04_cnn/build_digits_cnn#bd9abec3": "MaxPooling2D() statt MaxPooling2D(pool_size=2): 2 ist der Standardwert",
+    "04_cnn/build_digits_cnn#a841982c": "pool_size 3 statt 2: die Aufgabe lässt die Architektur frei (Eingabe, Softmax-Ausgabe, eine Conv2D, <= 100.000 Parameter), auch so erfüllt",
+    "04_cnn/conv2d#6499fa91": "rechts pad_w statt pad_w - pad_w // 2 Null-Spalten: die zusätzlichen Spalten liegen hinter der letzten Filterposition (out_w steht vor dem Padding fest) und werden nie gelesen",
+    "04_cnn/conv_output_shape#87a82769": "int(value[0]) entfernt: Kernel und Stride sind laut Aufgabe ganze Zahlen",
+    "04_cnn/conv2d_params#7e90ac0f": "int(filters) entfernt: filters ist eine ganze Zahl",
+    "04_cnn/build_digits_cnn#377c53ec": "kernel_size 2 statt 3: die Architektur ist frei, die drei bewerteten Eigenschaften gelten weiter",
+    "04_cnn/build_digits_cnn#7f05e127": "tanh statt relu in der Conv2D: die Architektur ist frei, die drei bewerteten Eigenschaften gelten weiter",
+    "06_rnn_lstm/lstm_cell_forward#1015db62": "ohne dtype=float bei h_prev: concatenate mit dem float-x_t ist float",
+    "06_rnn_lstm/lstm_params#4144baab": "int(per_gate) entfernt: units und input_dim sind ganze Zahlen",
+}
