@@ -19,6 +19,7 @@ Run ``python tests/fixturelib.py ASSIGNMENT`` to grade all fixtures of an assign
 
 from __future__ import annotations
 
+import ast
 import json
 import sys
 from dataclasses import dataclass, field
@@ -123,3 +124,33 @@ def main(assignment: str) -> int:
 if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
     raise SystemExit(main(sys.argv[1]))
+
+
+def training_units(source: Path) -> dict[str, set[str]]:
+    """Answer cells that train a model (a test calls their function with its own ``timeout=``),
+    each with the test cells that check it: answer grade_id -> {test grade_id}."""
+    nb = json.loads(Path(source).read_text(encoding="utf-8"))
+    defines, timed = {}, {}
+    for cell in nb["cells"]:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        gid, text = meta.get("grade_id"), "".join(cell.get("source", ""))
+        if cell["cell_type"] != "code" or not gid:
+            continue
+        try:
+            tree = ast.parse(text)
+        except SyntaxError:
+            continue
+        if meta.get("solution"):
+            defines.update({node.name: gid for node in tree.body if isinstance(node, ast.FunctionDef)})
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "check" and node.args \
+                    and isinstance(node.args[0], ast.Constant) and any(k.arg == "timeout" for k in node.keywords):
+                timed.setdefault(node.args[0].value, set()).add(gid)
+    return {defines[fn]: tests for fn, tests in timed.items() if fn in defines}
+
+
+def release_stub(assignment: str, notebook: str, grade_id: str) -> str:
+    """The student version of an answer cell (``raise NotImplementedError()``)."""
+    nb = json.loads((ROOT / "release" / assignment / f"{notebook}.ipynb").read_text(encoding="utf-8"))
+    return next("".join(c["source"]) for c in nb["cells"]
+                if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") == grade_id)

@@ -12,7 +12,7 @@ import pytest
 
 from autograder.course import load_course
 from conftest import ROOT
-from fixturelib import build_notebook, fixtures
+from fixturelib import build_notebook, fixtures, release_stub, training_units
 
 COURSE = load_course(ROOT)
 CASES = [(a, nb, fx) for a in COURSE.assignments for nb in COURSE.notebooks(a)
@@ -60,9 +60,13 @@ def graded(grader, course, tmp_path_factory, request):
 
     def grade(item):
         assignment, notebook, fx = item
-        path = build_notebook(course.source_path(assignment, notebook), fx.cells,
-                              tmp / assignment / notebook / fx.name / f"{notebook}.ipynb")
-        return grader.grade(assignment, notebook, path, fx.name)
+        source = course.source_path(assignment, notebook)
+        # a fixture for another cell does not retrain the notebook's models: those answer cells are the
+        # release stub, and their test cells are left out of the verdict (they have fixtures of their own)
+        stubbed = {gid: tests for gid, tests in training_units(source).items() if gid not in fx.cells}
+        cells = {**fx.cells, **{gid: release_stub(assignment, notebook, gid) for gid in stubbed}}
+        path = build_notebook(source, cells, tmp / assignment / notebook / fx.name / f"{notebook}.ipynb")
+        return grader.grade(assignment, notebook, path, fx.name), set().union(*stubbed.values())
 
     for assignment, notebook in {(a, nb) for a, nb, _ in cases}:  # keys first, one at a time
         grader.key(grader.assignment(assignment, notebook))
@@ -74,8 +78,8 @@ def graded(grader, course, tmp_path_factory, request):
 @pytest.mark.slow  # grades every fixture notebook (about 120, several train small models)
 @pytest.mark.parametrize("assignment,notebook,fixture", CASES, ids=lambda v: getattr(v, "name", v))
 def test_fixture(graded, assignment, notebook, fixture):
-    result = graded[(assignment, notebook, fixture.name)]
-    auto = [i for i in result.items if i.kind == "autograded"]
+    result, untested = graded[(assignment, notebook, fixture.name)]
+    auto = [i for i in result.items if i.kind == "autograded" and i.grade_id not in untested]
     if fixture.kind == "alt":
         lost = {i.grade_id: i.feedback_text()[:600] for i in auto if not i.passed}
         assert not lost, lost

@@ -115,6 +115,12 @@ def _expected_kind(value) -> str:
     return kind(value)
 
 
+def _expected(value, shown: str) -> str:
+    """The expected value in words and, where that adds anything, as shown: "ein Paar (2 Werte) ([1, 2])"."""
+    what = _expected_kind(value)
+    return what if value is None or shown in what else f"{what} ({shown})"
+
+
 def _shape(shape) -> str:
     return "(" + ", ".join(str(int(d)) for d in shape) + ("," if len(shape) == 1 else "") + ")"
 
@@ -195,7 +201,7 @@ class _Judge:
         if isinstance(expected, ModelSummary):
             return judge_model(expected, got, self.hidden)
         if isinstance(got, Unsupported):
-            return Verdict(0.0, f"Erwartet wurde {_expected_kind(expected)} ({self.exp(expected)}), erhalten: "
+            return Verdict(0.0, f"Erwartet wurde {_expected(expected, self.exp(expected))}, erhalten: "
                                 f"{self.got(got)}.")
         if getattr(self.case, "min_accuracy", None) is not None:
             return self._accuracy(expected, got, self.case.min_accuracy)
@@ -245,12 +251,12 @@ class _Judge:
         exp = _as_array(expected)
         arr = _as_array(got)
         if arr is None:
-            return Verdict(0.0, f"Erwartet wurde {_expected_kind(expected)} ({self.exp(expected)}), erhalten: "
+            return Verdict(0.0, f"Erwartet wurde {_expected(expected, self.exp(expected))}, erhalten: "
                                 f"{self.got(got)}.")
         if arr.shape != exp.shape:
             have = kind(got) + (" anderer Form" if arr.ndim and exp.ndim else "") if self.hidden else \
                 (kind(got) if arr.ndim == 0 else f"{kind(got)} der Form {_shape(arr.shape)}")
-            return Verdict(0.0, f"Falsche Form: erwartet {_expected_kind(expected)} ({self.exp(expected)}), "
+            return Verdict(0.0, f"Falsche Form: erwartet {_expected(expected, self.exp(expected))}, "
                                 f"erhalten {have}.")
         exp_f = exp.astype(complex if exp.dtype.kind == "c" else float)
         arr_f = arr.astype(complex if arr.dtype.kind == "c" else float)
