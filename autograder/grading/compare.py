@@ -214,7 +214,7 @@ class _Judge:
         if isinstance(expected, dict):
             return self._mapping(expected, got)
         if type(expected) is not type(got):
-            return Verdict(0.0, f"Erwartet wurde {kind(expected)} ({self.exp(expected)}), erhalten: {self.got(got)}.")
+            return Verdict(0.0, f"Erwartet wurde {_expected(expected, self.exp(expected))}, erhalten: {self.got(got)}.")
         if expected != got:
             return Verdict(0.0, f"Erwartet {self.exp(expected)}, erhalten "
                                 f"{'einen anderen Wert' if self.hidden else show(got)}.")
