@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import sys
 import threading
@@ -248,14 +249,20 @@ def test_batch_with_attackers_and_honest_students(attack_course, listener, tmp_p
         text = (attack_course.autograded_dir / attack.stem / "04_cnn" / "04_cnn.ipynb").read_text()
         # the attackers' own answer cells hold reference code (they copied it); the autograded notebook
         # is the TA's view in formgrader, so the rubric belongs there; nothing else may leak
-        assert_no_leak(text, [s for s in SECRETS if "pad_h" not in s and s != "Bewertungshinweise"]
+        own = attack.read_text(encoding="utf-8")   # what the attacker wrote itself is no leak (a marker comment)
+        assert_no_leak(text, [s for s in SECRETS if "pad_h" not in s and s != "Bewertungshinweise" and s not in own]
                        + smuggled[attack.stem])
     # what the students read: their feedback, with the rubric removed as well
     pages = feedback.generate(attack_course, "04_cnn")
     assert {p.parts[-3] for p in pages} == set(by_student)
+    written = {a.stem: a.read_text(encoding="utf-8") for a in ATTACKS}
     for page in pages:
-        assert_no_leak(page.read_text(encoding="utf-8"),
-                       [s for s in SECRETS if "pad_h" not in s] + smuggled.get(page.parts[-3], []))
+        own = written.get(page.parts[-3], "")
+        html = re.sub(r"<style.*?</style>", "", page.read_text(encoding="utf-8"), flags=re.S)   # CSS is no text
+        # what a student wrote may stand on their own page as (escaped) text, never as markup
+        assert_no_leak(html, [s for s in SECRETS if "pad_h" not in s and s not in own]
+                       + [s for s in smuggled.get(page.parts[-3], []) if s not in own])
+        assert "<script" not in html.lower() and not re.search(r"<[a-z]+[^>]*\son\w+\s*=", html, re.I)
     assert listener.connections == 0
 
 

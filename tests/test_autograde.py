@@ -59,7 +59,7 @@ def test_second_run_skips_and_force_regrades(graded_course):
 def test_feedback_and_export(graded_course):
     c, _ = graded_course
     pages = generate(c, "04_cnn")
-    assert len(pages) == 4
+    assert len(pages) == 4 * len(c.notebooks("04_cnn"))   # one page per student and notebook
     html = (c.feedback_dir / "bob" / "04_cnn" / "04_cnn.html").read_text()
     assert "noch nicht implementiert" in html and "BEGIN HIDDEN" not in html
     target = nbgrader_adapter.export_csv(c, c.root / "exports" / "grades.csv")
