@@ -80,8 +80,8 @@ find_notebook() {  # the file named like the notebook, else the only .ipynb subm
     found="$(find "$SUB" -type f -name "$name.ipynb" -not -path '*/.ipynb_checkpoints/*' | head -n 1)"
     if [ -z "$found" ]; then  # a copy's name: "04_cnn (1).ipynb", "04_cnn-Kopie1.ipynb", "04_cnn - Copy.ipynb"
         local copies
-        copies="$(find "$SUB" -type f \( -name "$name (*).ipynb" -o -name "$name*Kopie*.ipynb" \
-                  -o -name "$name*Copy*.ipynb" -o -name "$name*copy*.ipynb" \) -not -path '*/.ipynb_checkpoints/*')"
+        copies="$(find "$SUB" -type f \\( -name "$name (*).ipynb" -o -name "$name*Kopie*.ipynb" \
+                  -o -name "$name*Copy*.ipynb" -o -name "$name*copy*.ipynb" \\) -not -path '*/.ipynb_checkpoints/*')"
         if [ -n "$copies" ] && [ "$(printf '%s\n' "$copies" | wc -l)" -eq 1 ]; then
             found="$copies"
         fi
