@@ -75,23 +75,18 @@ chmod -R go-rwx "$SRC/source" "$SRC/.grader" 2>/dev/null || true
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 
-find_notebook() {  # the file named like the notebook, else the only .ipynb submitted
-    local name="$1" found
-    found="$(find "$SUB" -type f -name "$name.ipynb" -not -path '*/.ipynb_checkpoints/*' | head -n 1)"
-    if [ -z "$found" ]; then  # a copy's name: "04_cnn (1).ipynb", "04_cnn-Kopie1.ipynb", "04_cnn - Copy.ipynb"
-        local copies
-        copies="$(find "$SUB" -type f \\( -name "$name (*).ipynb" -o -name "$name*Kopie*.ipynb" \
-                  -o -name "$name*Copy*.ipynb" -o -name "$name*copy*.ipynb" \\) -not -path '*/.ipynb_checkpoints/*')"
-        if [ -n "$copies" ] && [ "$(printf '%s\n' "$copies" | wc -l)" -eq 1 ]; then
-            found="$copies"
-        fi
-    fi
-    if [ -z "$found" ] && [ "${#NOTEBOOKS[@]}" -eq 1 ]; then
-        if [ "$(find "$SUB" -type f -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' | wc -l)" -eq 1 ]; then
-            found="$(find "$SUB" -type f -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*')"
-        fi
-    fi
-    printf '%s' "$found"
+find_notebook() {  # the file named like the notebook, else a renamed one, as grading and import-moodle decide
+    (cd "$SRC" && "$PY" - "$SUB" "$1" "${NOTEBOOKS[@]}" <<'PYEOF'
+import sys
+from pathlib import Path
+from autograder.notebook import match_renamed
+sub, name, notebooks = Path(sys.argv[1]), sys.argv[2], sys.argv[3:]
+files = sorted(p for p in sub.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+by_name = {p.name: p for p in files}
+found = by_name.get(f"{name}.ipynb") or by_name.get(match_renamed(notebooks, list(by_name)).get(name, ""))
+print(found or "", end="")
+PYEOF
+    )
 }
 
 for nb in "${NOTEBOOKS[@]}"; do
