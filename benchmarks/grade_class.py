@@ -31,6 +31,8 @@ from autograder.gradebook import adapter as nbgrader_adapter  # noqa: E402
 from autograder.grading.batch import autograde  # noqa: E402
 from autograder.course import load_course  # noqa: E402
 from autograder.cli.demo import WRONG_ANSWERS, student_notebook  # noqa: E402
+from autograder.grading.grader import Grader  # noqa: E402
+from autograder.grading.verify import verify  # noqa: E402
 from autograder.gradebook.release import release  # noqa: E402
 
 
@@ -40,6 +42,10 @@ def make_course(folder: Path, repo) -> "Course":  # noqa: F821
     (folder / "nbgrader_config.py").symlink_to("course_config.py")
     (folder / "source").symlink_to(repo.root / "source", target_is_directory=True)
     course = load_course(folder)
+    with Grader(course) as grader:  # as `autograder release` does: the reference check stores the answer key
+        problems, _ = verify(grader, [ASSIGNMENT])
+    if problems:
+        raise SystemExit("release refused: " + problems[0].line())
     release(course, [ASSIGNMENT])
     return course
 

@@ -103,7 +103,7 @@ def test_the_sandbox_sees_only_the_allowlist(pool):
 def test_a_pool_whose_worker_cannot_start_fails_the_job_instead_of_hanging(monkeypatch):
     from autograder.grading import pool as pool_module
 
-    def broken(self, work_root, start_timeout=180.0):
+    def broken(self, work_root, start_timeout=180.0, spawner=None):
         raise pool_module.WorkerError("worker did not start")
 
     with WorkerPool(1) as p:
@@ -114,3 +114,18 @@ def test_a_pool_whose_worker_cannot_start_fails_the_job_instead_of_hanging(monke
                 p.run(job, [], [])
         monkeypatch.undo()
         assert p.run(job, [], [])["status"] == "ok"
+
+
+def test_workers_warmed_in_threads_stay_alive_and_serve_the_first_jobs():
+    """bubblewrap's --die-with-parent fires when the thread that started a worker ends; a warmed
+    worker that died right after warm-up made every batch pay each worker's start twice."""
+    import time
+
+    with WorkerPool(2) as p:
+        p.warm_up()
+        started = list(p._all)
+        time.sleep(1.0)
+        assert [w.proc.poll() for w in started] == [None, None]
+        job = {"cells": ["x = 1"], "limits": LIMITS, "workdir": str(p.workdir()), "mask": [], "threads": 1}
+        assert p.run(job, [], [])["status"] == "ok"
+        assert p._all == started  # served by a warm worker, none started on demand

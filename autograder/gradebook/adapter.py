@@ -56,29 +56,47 @@ def gradebook(course: Course):
             yield gb
 
 
-def record(course: Course, results: list[GradeResult], timestamp: dt.datetime | None = None) -> None:
-    """Write one student's grades for one assignment (all its notebooks) into the gradebook."""
+def record(course: Course, results: list[GradeResult], timestamp: dt.datetime | None = None, gb=None) -> None:
+    """Write one student's grades for one assignment (all its notebooks) into the gradebook.
+
+    ``gb``: an open gradebook to reuse (a batch keeps one, so SQLAlchemy's statement cache,
+    which lives in its engine, serves every student); one transaction per student either way.
+    """
     if not results:
         return
+    if gb is None:
+        with gradebook(course) as own:
+            _record(own, results, timestamp)
+        return
+    try:
+        _record(gb, results, timestamp)
+    except BaseException:
+        gb.db.rollback()  # the batch's gradebook stays usable for the next student
+        raise
+
+
+def _record(gb, results: list[GradeResult], timestamp: dt.datetime | None) -> None:
     assignment, student = results[0].assignment, results[0].student
-    with gradebook(course) as gb:
-        gb.update_or_create_student(student)
-        if timestamp is not None and timestamp.tzinfo is not None:  # nbgrader stores naive UTC
-            timestamp = timestamp.astimezone(dt.timezone.utc).replace(tzinfo=None)
-        kwargs = {"timestamp": timestamp} if timestamp else {}
-        gb.update_or_create_submission(assignment, student, **kwargs)
-        for result in results:
-            notebook = gb.find_submission_notebook(result.notebook, assignment, student)
-            notebook.late_submission_penalty = result.late_penalty or None
-            for item in result.items:
-                grade = gb.find_grade(item.grade_id, result.notebook, assignment, student)
-                grade.auto_score = item.score
-                grade.needs_manual_grade = item.score is None or grade.manual_score is not None
-                if item.kind == "manual":
-                    comment = gb.find_comment(item.grade_id, result.notebook, assignment, student)
-                    answered = bool(result.answers.get(item.grade_id, "").strip())
-                    comment.auto_comment = None if answered else "Keine Antwort abgegeben."
-        gb.db.commit()
+    gb.update_or_create_student(student)
+    if timestamp is not None and timestamp.tzinfo is not None:  # nbgrader stores naive UTC
+        timestamp = timestamp.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    kwargs = {"timestamp": timestamp} if timestamp else {}
+    gb.update_or_create_submission(assignment, student, **kwargs)
+    for result in results:
+        notebook = gb.find_submission_notebook(result.notebook, assignment, student)
+        notebook.late_submission_penalty = result.late_penalty or None
+        grades = {g.name: g for g in notebook.grades}  # one query (find_grade is one per cell)
+        comments = {c.name: c for c in notebook.comments}
+        for item in result.items:
+            grade = grades.get(item.grade_id) or gb.find_grade(item.grade_id, result.notebook, assignment, student)
+            grade.auto_score = item.score
+            grade.needs_manual_grade = item.score is None or grade.manual_score is not None
+            if item.kind == "manual":
+                comment = comments.get(item.grade_id) or gb.find_comment(item.grade_id, result.notebook,
+                                                                        assignment, student)
+                answered = bool(result.answers.get(item.grade_id, "").strip())
+                comment.auto_comment = None if answered else "Keine Antwort abgegeben."
+    gb.db.commit()
 
 
 def register_students(course: Course, rows: list[dict]) -> None:

@@ -57,6 +57,10 @@ class LocalBackend:
         self.workers = workers
         self.executor = cf.ThreadPoolExecutor(max_workers=workers)
 
+    def start(self) -> None:
+        """Start the workers' imports now, while the caller registers the unit (returns at once)."""
+        self.grader.pool.warm_up(wait=False)
+
     def prepare(self, assignment: str) -> None:
         self.grader.pool.warm_up()
         for nb in self.grader.course.notebooks(assignment):
@@ -86,6 +90,9 @@ class QuizBackend:
     def __init__(self, course: Course):
         self.course = course
         self.quiz = None
+
+    def start(self) -> None:
+        pass
 
     def prepare(self, unit: str) -> None:
         from autograder.quiz.course import load_quiz
@@ -314,6 +321,9 @@ class DaskBackend:
         remote = self.client.scatter(data)
         files = self.client.submit(dask_keys, bundle.digest(data), remote, assignment, pure=False).result()
         bundle.store_keys(self.course, assignment, files)
+
+    def start(self) -> None:
+        pass  # the cluster's workers warm up in prepare (they may join only then)
 
     def prepare(self, assignment: str) -> None:
         """Ship the assignment's bundle to every worker once and warm them (imports, sandbox workers, keys)."""

@@ -17,6 +17,7 @@ with other tests (the source notebook or quiz definition changed since) is repor
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import time
@@ -116,7 +117,7 @@ def apply_submission(sub: Submission, results: list[GradeResult]) -> None:
 
 
 def store(course: Course, unit: Unit, sub: Submission, results: list[GradeResult], tests: str,
-          extension=None) -> None:
+          extension=None, gb=None) -> None:
     """Write one student's results: notebooks, results.json, gradebook (one transaction), run record."""
     apply_submission(sub, results)
     lateness = course.lateness(unit.id, sub.timestamp, extension, sub.timestamp_problem)
@@ -129,7 +130,7 @@ def store(course: Course, unit: Unit, sub: Submission, results: list[GradeResult
                        rubrics=units.rubrics(course, unit, result.notebook))
         annotate.write_atomic(target.with_name(f"{result.notebook}.results.json"),
                               json.dumps(result.to_dict(), ensure_ascii=False))
-    nbgrader_adapter.record(course, results, timestamp=sub.timestamp)
+    nbgrader_adapter.record(course, results, timestamp=sub.timestamp, gb=gb)
     record = {"digest": sub.digest(), "tests": tests, "extension": _minutes(extension),
               "score": round(sum(r.score for r in results), 4),
               "problems": sub.all_problems(), "graded_at": time.time()}
@@ -175,13 +176,16 @@ def autograde(course: Course, unit: str, workers: int = 2, force: bool = False, 
     if not todo:
         report.seconds = time.perf_counter() - started
         return report
-    register.register(course, unit)
-    register.import_roster(course)
     backend = _backend(course, unit, workers, scheduler)
     bar = Progress(len(todo), progress)
     by_student = {s.student: s for s in todo}
+    stack = contextlib.ExitStack()
     try:
+        backend.start()  # the workers import TensorFlow while the gradebook is updated
+        register.register(course, unit)
+        register.import_roster(course)
         backend.prepare(unit.id)
+        gb = stack.enter_context(nbgrader_adapter.gradebook(course))  # one for the batch
         tasks = [Task(s.student, unit.id, dict(s.notebooks)) for s in todo]
         for task, results, error in backend.run(tasks):
             sub = by_student[task.student]
@@ -195,7 +199,7 @@ def autograde(course: Course, unit: str, workers: int = 2, force: bool = False, 
                                              f"erneut bewerten mit --force)"
                 bar.step(f"{sub.student}: FEHLER {error}")
             try:
-                store(course, unit, sub, results, tests, extensions.get(sub.student))
+                store(course, unit, sub, results, tests, extensions.get(sub.student), gb)
             except CourseError:
                 raise
             except Exception as exc:  # noqa: BLE001 - one bad write must not stop the batch
@@ -212,5 +216,6 @@ def autograde(course: Course, unit: str, workers: int = 2, force: bool = False, 
             bar.step(f"{sub.student}: {score:g}/{total:g}")
     finally:
         backend.close()
+        stack.close()
     report.seconds = time.perf_counter() - started
     return report

@@ -12,6 +12,8 @@ frame per call; the return value stays encoded (plain-data JSON) until the grade
 
 from __future__ import annotations
 
+import concurrent.futures as cf
+import functools
 import os
 import pickle
 import queue
@@ -41,7 +43,7 @@ class WorkerError(RuntimeError):
 
 
 class WorkerProcess:
-    def __init__(self, work_root: str, start_timeout: float = 180.0):
+    def __init__(self, work_root: str, start_timeout: float = 180.0, spawner: cf.Executor | None = None):
         # a fresh environment: nothing of the instructor's shell (tokens, paths) reaches a sandbox
         env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "HOME": work_root,
                "TMPDIR": work_root, "TF_CPP_MIN_LOG_LEVEL": "2", "OMP_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1"}
@@ -50,8 +52,16 @@ class WorkerProcess:
         boot = f"import sys; sys.path.insert(0, {PACKAGE_PARENT!r}); from autograder.sandbox.worker import main; " \
                "raise SystemExit(main())"
         argv, self.allowlist = launch.command([sys.executable, "-c", boot], work_root, PACKAGE_DIR)
-        self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.DEVNULL, env=env, cwd=work_root, start_new_session=True)
+        # bubblewrap's --die-with-parent is PR_SET_PDEATHSIG, which fires when the *thread* that
+        # started it ends: a worker started from a short-lived thread (a warm-up thread, a pool
+        # thread) would be killed right after it became ready. ``spawner`` is a thread that lives
+        # as long as the pool.
+        popen = functools.partial(subprocess.Popen, argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                  stderr=subprocess.DEVNULL, env=env, cwd=work_root, start_new_session=True)
+        try:
+            self.proc = spawner.submit(popen).result() if spawner is not None else popen()
+        except RuntimeError:  # the spawner was shut down: the pool is closing
+            raise WorkerError("the pool is closed") from None
         self.fd_in = self.proc.stdout.fileno()
         self.fd_out = self.proc.stdin.fileno()
         hello = self._read(start_timeout)[0]
@@ -161,21 +171,30 @@ class WorkerPool:
         self._lock = threading.Lock()
         self._all: list[WorkerProcess] = []
         self._started = 0
+        self._closed = False
+        self._warming: list[threading.Thread] = []
         self.start_seconds = 0.0
         # Work folders hold only release data files; their parent is not listable and their
         # names are random, so concurrent sandboxes (all user nobody) cannot find each other's.
         self.work_root = tempfile.mkdtemp(prefix="autograder-")
         os.chmod(self.work_root, 0o711)
+        # the one thread that starts worker processes (see WorkerProcess): alive until close()
+        self._spawner = cf.ThreadPoolExecutor(max_workers=1, thread_name_prefix="autograder-spawner")
 
     def workdir(self) -> Path:
         return Path(tempfile.mkdtemp(dir=self.work_root))
 
     def _spawn(self) -> WorkerProcess:
         start = time.perf_counter()
-        worker = WorkerProcess(self.work_root)
+        worker = WorkerProcess(self.work_root, spawner=self._spawner)
         self.start_seconds += time.perf_counter() - start
         with self._lock:
-            self._all.append(worker)
+            closed = self._closed
+            if not closed:
+                self._all.append(worker)
+        if closed:  # the pool closed while this worker was starting (a warm-up in the background)
+            worker.close()
+            raise WorkerError("the pool is closed")
         return worker
 
     def warm_up(self, wait: bool = True) -> None:
@@ -186,8 +205,11 @@ class WorkerPool:
         threads = [threading.Thread(target=self._spawn_idle, daemon=True) for _ in range(missing)]
         for t in threads:
             t.start()
-        if wait:
-            for t in threads:
+        with self._lock:
+            self._warming = [t for t in self._warming if t.is_alive()] + threads
+            warming = list(self._warming)
+        if wait:  # also for the workers an earlier ``wait=False`` started
+            for t in warming:
                 t.join()
 
     def _spawn_idle(self) -> None:
@@ -240,9 +262,11 @@ class WorkerPool:
 
     def close(self) -> None:
         with self._lock:
+            self._closed = True
             workers, self._all = self._all, []
         for worker in workers:
             worker.close()
+        self._spawner.shutdown(wait=False)
         shutil.rmtree(self.work_root, ignore_errors=True)
 
     def __enter__(self):
