@@ -6,9 +6,11 @@ The split follows PrairieLearn's generate → render → grade:
   seeded with quiz id, question id and student id (nothing else);
 * ``text(params)`` renders the question (German with an English rendering) and never needs
   the key, so releasing notebooks imports neither TensorFlow nor scikit-learn;
-* ``key(params)`` computes the answer, with Keras or scikit-learn where they decide
-  (see :mod:`autograder.quiz.ref`); ``formula(params)`` is the course's hand calculation of the
-  same answer, shown as the worked solution and checked against the key by the tests;
+* ``formula(params)`` is the course's hand calculation of the answer: the key students are
+  graded against (plain Python, so keys need neither TensorFlow nor scikit-learn and a class's
+  keys take milliseconds); ``key(params)`` computes the same answer with Keras or scikit-learn
+  where they decide (see :mod:`autograder.quiz.ref`), the library's word that the tests check
+  every formula against (``library=True``); a question without a formula is keyed by ``key``;
 * ``score(instance, value)`` turns an answer (a literal read by :mod:`autograder.quiz.answers`)
   into a fraction of the points and a German/English sentence.
 """
@@ -118,8 +120,12 @@ class Question:
         return {"kind": self.kind}
 
     # -- key ------------------------------------------------------------------------------
-    def compute_key(self, inst: "Instance"):
+    def compute_key(self, inst: "Instance", library: bool = False):
+        """The key: from the formula, or (``library``, or without a formula) from ``key``."""
         raise NotImplementedError
+
+    def key_function(self, library: bool = False):
+        return self.key_fn if library or self.formula is None else self.formula
 
     def correct_answer(self, inst: "Instance"):
         """What a student writes into the answer cell to get full marks."""
@@ -208,10 +214,11 @@ class _Choice(Question):
     def _option_key(self, options: list[Option]) -> set[str]:
         return {o.id or str(i) for i, o in enumerate(options) if o.correct}
 
-    def compute_key(self, inst):
+    def compute_key(self, inst, library: bool = False):
         options = self.options_for(inst.params)
-        if self.key_fn is not None:
-            key = self.key_fn(inst.params)
+        fn = self.key_function(library)
+        if fn is not None:
+            key = fn(inst.params)
             wanted = _as_ids(key)
             if not wanted <= {o.id for o in options}:
                 raise ValueError(f"question {self.id}: key {sorted(wanted)} names no option")
@@ -362,8 +369,9 @@ class Numeric(Question):
         super().__init__(id, text, key=key, **kw)
         self.size, self.shape, self.partial, self.rtol, self.atol = size, shape, partial, rtol, atol
 
-    def compute_key(self, inst):
-        key = self.key_fn(inst.params) if callable(self.key_fn) else self.key_fn
+    def compute_key(self, inst, library: bool = False):
+        fn = self.key_function(library)
+        key = fn(inst.params) if callable(fn) else fn
         return _plain(key)
 
     def default_hint(self):
@@ -543,7 +551,7 @@ class ShortAnswer(Question):
                 return rule
         return None
 
-    def compute_key(self, inst):
+    def compute_key(self, inst, library: bool = False):
         return as_text(self.example).de
 
     def answer_text(self, inst):
@@ -604,6 +612,10 @@ class Instance:
         if self._key is _UNSET:
             self._key = self.question.compute_key(self)
         return self._key
+
+    def library_key(self):
+        """The key as Keras or scikit-learn compute it (for the tests' cross-check of the formula)."""
+        return self.question.compute_key(self, library=True)
 
     def correct_answer(self):
         return self.question.correct_answer(self)

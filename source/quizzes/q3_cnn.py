@@ -253,6 +253,8 @@ QUESTIONS = [
                "`\"valid\"`, all with bias). How many trainable parameters does the network have?"),
         key=lambda p: (ref.conv2d_params(5, 1, 6) + ref.conv2d_params(5, 6, 16) + ref.conv2d_params(5, 16, 120)
                        + ref.dense_params(120, 84) + ref.dense_params(84, 10)),
+        formula=lambda p: ((5 * 5 * 1 + 1) * 6 + (5 * 5 * 6 + 1) * 16 + (5 * 5 * 16 + 1) * 120
+                           + (120 + 1) * 84 + (84 + 1) * 10),
         explain=T("156 + 2416 + 48120 + 10164 + 850 = 61706 (Pooling und Flatten haben keine Parameter).",
                   "156 + 2416 + 48120 + 10164 + 850 = 61706 (pooling and flatten have no parameters).")),
     MultipleChoice(
