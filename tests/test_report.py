@@ -23,10 +23,12 @@ def test_report_html_embeds_its_plots(graded, tmp_path, capsys):
     assert main(["--course", str(graded.root), "report", ASSIGNMENT, "--to", str(target)]) == 0
     assert str(target) in capsys.readouterr().out
     html = target.read_text(encoding="utf-8")
-    images = re.findall(r"src='data:image/png;base64,([A-Za-z0-9+/=]+)'", html)
+    images = re.findall(r"src='data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)'", html)
     assert len(images) == 5
     for data in images:
-        assert base64.b64decode(data).startswith(b"\x89PNG\r\n\x1a\n")
+        svg = base64.b64decode(data)
+        assert svg.startswith(b"<?xml") and b"<svg" in svg and b"<script" not in svg
+        assert b"<text" in svg  # labels as text (svg.fonttype none), not drawn glyphs
     for title in ("Punkteverteilung", "Punkte je Aufgabe", "Testfälle, an denen die meisten scheitern",
                   "Bewertungszeit je Abgabe", "Verspätete Abgaben", "Alle Abgaben"):
         assert f"<h2>{title}</h2>" in html

@@ -151,9 +151,11 @@ def run_demo(folder: Path | None = None, assignment: str = "04_cnn", workers: in
     print(f"{'Student':20} {'Punkte':>8} {'max':>5} {'Abzug':>6} {'Status':9} {'Zeit':>6}  Abgabe / Hinweis")
     rows = sorted(report.graded, key=lambda results: results[0].student)
     for results in rows:
-        r = results[0]
+        r = results[0]  # the notebook the simulated class hands in; the totals count every notebook
         note = (r.summary_lines() or [""])[0][:60]
-        print(f"{r.student:20} {r.score:8g} {r.max_auto_score:5g} {r.late_penalty:6g} {r.status:9} "
+        score, top = sum(x.score for x in results), sum(x.max_auto_score for x in results)
+        penalty = sum(x.late_penalty for x in results)
+        print(f"{r.student:20} {score:8g} {top:5g} {penalty:6g} {r.status:9} "
               f"{r.execution_time:5.1f}s  {who.get(r.student, '')} | {note}")
     for student, error in report.failed.items():
         print(f"{student:20} FEHLER {error}")

@@ -136,10 +136,13 @@ def _file_problems(course: Course, student: str, assignment: str, notebook: str)
 
 # -- plots ---------------------------------------------------------------------------------
 
-def _png(fig) -> str:
+def _svg(fig) -> str:
+    import matplotlib
+
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=100, bbox_inches="tight")
-    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "report"}):
+        fig.savefig(buf, format="svg")  # text stays text: no glyphs to rasterise, sharp at any zoom
+    return "data:image/svg+xml;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
 def _figure(width: float, height: float):
@@ -180,7 +183,7 @@ def plot_distribution(data: ClassData) -> str:
     ax.set_xlabel(f"Punkte (nach Abzug für Verspätung, max. {de_num(top)})")
     ax.set_ylabel("Abgaben")
     ax.set_title("Punkteverteilung")
-    return _png(fig)
+    return _svg(fig)
 
 
 def _item_matrix(data: ClassData):
@@ -222,7 +225,7 @@ def plot_items_bars(data: ClassData) -> str:
     ax.set_xlim(0, 100)
     ax.set_xlabel("erreichte Punkte im Mittel (% der Aufgabe)")
     ax.set_title("Punkte je Aufgabe")
-    return _png(fig)
+    return _svg(fig)
 
 
 def plot_heatmap(data: ClassData) -> str:
@@ -245,7 +248,7 @@ def plot_heatmap(data: ClassData) -> str:
     bar = fig.colorbar(image, ax=ax, label="Anteil der Punkte (grau: von Tutor:innen noch offen)", shrink=0.8)
     _german_axis(bar.ax.yaxis)
     ax.set_title("Punkte je Aufgabe und Abgabe")
-    return _png(fig)
+    return _svg(fig)
 
 
 NOT_ATTEMPTED = ("Nicht ausgeführt", "ist nicht definiert", "ist noch nicht implementiert")
@@ -300,7 +303,7 @@ def plot_failing(data: ClassData, cases: list[dict]) -> str:
     if not cases:
         ax.text(0.5, 0.5, "Kein Testfall wurde verfehlt.", ha="center", va="center")
         ax.set_axis_off()
-        return _png(fig)
+        return _svg(fig)
     n = max(1, len(data.submissions))
     names = [f"{c['item']}: {_short(c['label'])}" for c in cases]
     wrong = [100 * c["students"] / n for c in cases]
@@ -317,7 +320,7 @@ def plot_failing(data: ClassData, cases: list[dict]) -> str:
     ax.legend(fontsize=8, loc="lower right")
     ax.set_xlabel(f"Anteil der {n} Abgaben (%)")
     ax.set_title("Testfälle, an denen die meisten scheitern")
-    return _png(fig)
+    return _svg(fig)
 
 
 def plot_times(data: ClassData, limit: float | None) -> str:
@@ -346,7 +349,7 @@ def plot_times(data: ClassData, limit: float | None) -> str:
     total = sum(s.seconds for s in subs)
     ax.set_title(f"Bewertungszeit je Abgabe (zusammen {total:.0f} s"
                  + (f", Zeitlimit {de_num(limit)} s)" if limit else ")"))
-    return _png(fig)
+    return _svg(fig)
 
 
 # -- page ----------------------------------------------------------------------------------
