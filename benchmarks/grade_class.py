@@ -36,50 +36,57 @@ from autograder.grading.verify import verify  # noqa: E402
 from autograder.gradebook.release import release  # noqa: E402
 
 
-def make_course(folder: Path, repo) -> "Course":  # noqa: F821
+def make_course(folder: Path, repo, assignments: list[str] | None = None) -> "Course":  # noqa: F821
+    """A course folder sharing the repository's sources, with ``assignments`` verified and released."""
+    assignments = assignments or [ASSIGNMENT]
     folder.mkdir(parents=True)
     shutil.copy(repo.root / "course_config.py", folder / "course_config.py")
     (folder / "nbgrader_config.py").symlink_to("course_config.py")
     (folder / "source").symlink_to(repo.root / "source", target_is_directory=True)
     course = load_course(folder)
     with Grader(course) as grader:  # as `autograder release` does: the reference check stores the answer key
-        problems, _ = verify(grader, [ASSIGNMENT])
+        problems, _ = verify(grader, assignments)
     if problems:
         raise SystemExit("release refused: " + problems[0].line())
-    release(course, [ASSIGNMENT])
+    release(course, assignments)
     return course
 
 
-def make_class(course, n: int, seed: int = 0) -> dict[str, str]:
+def make_class(course, n: int, seed: int = 0, assignment: str | None = None,
+               all_notebooks: bool = False) -> dict[str, str]:
+    """``n`` submissions (full, partly wrong, blank) of the first notebook, or of every notebook."""
+    assignment = assignment or ASSIGNMENT
     rng = random.Random(seed)
-    notebook = course.notebooks(ASSIGNMENT)[0]
+    notebooks = course.notebooks(assignment) if all_notebooks else course.notebooks(assignment)[:1]
     kinds = {}
-    wrong = WRONG_ANSWERS.get(ASSIGNMENT, {})
-    variants = {"full": student_notebook(course, ASSIGNMENT, notebook),
-                "partial": student_notebook(course, ASSIGNMENT, notebook, wrong),
-                "blank": student_notebook(course, ASSIGNMENT, notebook, answered=False)}
+    wrong = WRONG_ANSWERS.get(assignment, {})
+    variants = {nb: {"full": student_notebook(course, assignment, nb),
+                     "partial": student_notebook(course, assignment, nb, wrong),
+                     "blank": student_notebook(course, assignment, nb, answered=False)} for nb in notebooks}
     for i in range(n):
         kind = ["full", "full", "partial", "blank"][i % 4] if i < 4 else rng.choice(
             ["full", "full", "partial", "blank"])
         student = f"s{i:03d}"
-        folder = course.submitted_dir / student / ASSIGNMENT
+        folder = course.submitted_dir / student / assignment
         folder.mkdir(parents=True)
-        (folder / f"{notebook}.ipynb").write_text(json.dumps(variants[kind]))
+        for nb in notebooks:
+            (folder / f"{nb}.ipynb").write_text(json.dumps(variants[nb][kind]))
         (folder / "timestamp.txt").write_text("2026-12-01 12:00:00.000000 UTC")
         kinds[student] = kind
     return kinds
 
 
-def gradebook_scores(course) -> dict[str, float]:
+def gradebook_scores(course, assignment: str | None = None) -> dict[str, float]:
     with nbgrader_adapter.gradebook(course) as gb:
-        return {s.student.id: round(s.score, 2) for s in gb.assignment_submissions(ASSIGNMENT)}
+        return {s.student.id: round(s.score, 2) for s in gb.assignment_submissions(assignment or ASSIGNMENT)}
 
 
-def run_nbgrader(course, keys: Path) -> float:
+def run_nbgrader(course, keys: Path, assignment: str | None = None) -> float:
     env = dict(os.environ, AUTOGRADER_KEYS=str(keys), PYTHONPATH=str(ROOT),
                PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
     start = time.perf_counter()
-    proc = subprocess.run([os.path.join(os.path.dirname(sys.executable), "nbgrader"), "autograde", ASSIGNMENT,
+    proc = subprocess.run([os.path.join(os.path.dirname(sys.executable), "nbgrader"), "autograde",
+                           assignment or ASSIGNMENT,
                            "--force"], cwd=course.root, env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if proc.returncode != 0:
