@@ -129,3 +129,20 @@ def test_workers_warmed_in_threads_stay_alive_and_serve_the_first_jobs():
         job = {"cells": ["x = 1"], "limits": LIMITS, "workdir": str(p.workdir()), "mask": [], "threads": 1}
         assert p.run(job, [], [])["status"] == "ok"
         assert p._all == started  # served by a warm worker, none started on demand
+
+
+def test_a_virtualenv_reached_through_a_link_is_recreated_as_that_link(tmp_path, monkeypatch):
+    from autograder.sandbox import launch
+
+    real = tmp_path / "real-venv"
+    (real / "bin").mkdir(parents=True)
+    link = tmp_path / "checkout" / ".venv"
+    link.parent.mkdir()
+    link.symlink_to(real, target_is_directory=True)
+    monkeypatch.setattr(launch.sys, "prefix", str(link))
+    monkeypatch.setattr(launch.sys, "executable", str(link / "bin" / "python"))
+    assert launch.invoked_links() == {str(link): str(real)}
+    argv, wrapped = launch.command(["true"], str(tmp_path / "work"), str(tmp_path))
+    if wrapped:  # with bubblewrap: the link exists inside, next to the real folders bound read-only
+        triples = [argv[i:i + 3] for i in range(len(argv) - 2)]
+        assert ["--symlink", str(real), str(link)] in triples

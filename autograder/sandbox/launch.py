@@ -54,6 +54,18 @@ def python_roots() -> list[str]:
     return [p for p in real if not any(p.startswith(q + "/") for q in real)]  # parents cover children
 
 
+def invoked_links() -> dict[str, str]:
+    """The interpreter's prefix as it was invoked, where that is a symbolic link (a virtualenv
+    reached through a link): bound are the real folders, so the link is recreated in the sandbox
+    (Python finds ``pyvenv.cfg`` next to the path it was started by)."""
+    links = {}
+    for path in (sys.prefix, os.path.dirname(sys.executable)):
+        path = os.path.abspath(path)
+        if os.path.islink(path) and os.path.realpath(path) != path:
+            links[path] = os.path.realpath(path)
+    return links
+
+
 def _ancestors(path: str) -> list[str]:
     parts = path.strip("/").split("/")
     return ["/" + "/".join(parts[:i]) for i in range(1, len(parts))]
@@ -75,10 +87,14 @@ def command(argv: list[str], work_root: str, package_dir: str) -> tuple[list[str
         if os.path.exists(path):
             args += ["--ro-bind", path, path]
     roots = python_roots()
-    for folder in sorted({a for p in [*roots, package_dir, work_root] for a in _ancestors(p)} - {"/", "/tmp"}):
+    links = invoked_links()
+    for folder in sorted({a for p in [*roots, *links, package_dir, work_root] for a in _ancestors(p)}
+                         - {"/", "/tmp"}):
         args += ["--perms", "0755", "--dir", folder]  # bubblewrap would make them 0700: closed to the sandbox user
     for folder in roots:
         args += ["--ro-bind", folder, folder]
+    for path, target in links.items():
+        args += ["--symlink", target, path]
     args += ["--ro-bind", package_dir, package_dir]
     if os.path.isdir("/sys/fs/cgroup"):
         args += ["--bind", "/sys/fs/cgroup", "/sys/fs/cgroup"]
