@@ -25,8 +25,36 @@ if _BIN not in os.environ.get("PATH", "").split(os.pathsep):
     os.environ["PATH"] = _BIN + os.pathsep + os.environ.get("PATH", "")
 
 
+def _alembic_head_in_process() -> str:
+    """The gradebook schema's alembic head, read from nbgrader's migration scripts in this process."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    import nbgrader
+
+    config = Config()
+    config.set_main_option("script_location", os.path.join(os.path.dirname(nbgrader.__file__), "alembic"))
+    return ScriptDirectory.from_config(config).get_current_head()
+
+
+def _fast_new_gradebooks() -> None:
+    """nbgrader stamps a new gradebook with the alembic head it gets by running the ``alembic``
+    command in a subprocess (2–8 s here, once per new gradebook: every fresh course, every test
+    course). The same head comes from alembic's own API in well under a second."""
+    import functools
+
+    import nbgrader.api
+
+    if not getattr(nbgrader.api.get_alembic_version, "in_process", False):
+        head = functools.cache(_alembic_head_in_process)
+        head.in_process = True
+        nbgrader.api.get_alembic_version = head
+
+
 def nbgrader_config(course: Course, release_directory: str | None = None, db_url: str | None = None):
     from traitlets.config.loader import PyFileConfigLoader
+
+    _fast_new_gradebooks()  # every use of nbgrader's API (register, feedback, export) starts here
 
     config = PyFileConfigLoader("course_config.py", path=str(course.root)).load_config()
     config.CourseDirectory.root = str(course.root)
@@ -50,6 +78,7 @@ def nbgrader_api(course: Course, release_directory: str | None = None, db_url: s
 def gradebook(course: Course):
     from nbgrader.api import Gradebook
 
+    _fast_new_gradebooks()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # nbgrader's own SQLAlchemy warnings on add_submission
         with Gradebook(course.gradebook_url) as gb:
