@@ -25,6 +25,7 @@ import os
 import shutil
 import stat
 import tempfile
+import threading
 import zipfile
 from pathlib import Path, PurePosixPath
 
@@ -158,6 +159,6 @@ def store_keys(course: Course, assignment: str, files) -> None:
         checked[path] = data
     for path, data in checked.items():
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
+        tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}-{threading.get_ident()}")
         tmp.write_bytes(data)
         tmp.replace(path)
