@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 COMMANDS = [
     ["list"],
     ["export"],
-    ["export-lms", "04_cnn"],
+    ["export-lms", "--format", "moodle", "--assignment", "04_cnn"],
     ["report", "04_cnn"],
     ["feedback", "04_cnn"],
     ["quiz-list"],
