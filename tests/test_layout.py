@@ -3,7 +3,7 @@
 Layers, lowest first (a module may import its own layer and the ones below):
 
 * ``sandbox``  – runs next to student code; holds no expected values; imports only itself
-* ``core``     – ``errors``, ``course``, ``notebook``, ``results``, ``late``, ``textfmt``, ``lms_import``: the course model,
+* ``core``     – ``errors``, ``course``, ``notebook``, ``results``, ``late``, ``textfmt``, ``files``, ``lms_import``: the course model,
   its data and how people read it
 * ``quiz``     – quiz definitions, variants, answer parsing, grading one quiz notebook
 * ``gradebook``– the only place that imports nbgrader
@@ -22,7 +22,8 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "autograder"
 
-LAYER = {"sandbox": 0, "errors": 1, "course": 1, "notebook": 1, "results": 1, "late": 1, "textfmt": 1, "lms_import": 1, "quiz": 2,
+LAYER = {"sandbox": 0, "errors": 1, "course": 1, "notebook": 1, "results": 1, "late": 1, "textfmt": 1, "files": 1, "lms_import": 1,
+         "quiz": 2,
          "gradebook": 3, "grading": 4, "checks": 5, "feedback": 5, "student": 5, "reports": 6, "cli": 7, "__main__": 7,
          "__init__": 0}
 

@@ -30,6 +30,7 @@ from pathlib import Path
 
 import nbformat
 
+from autograder.files import write_atomic  # noqa: F401 - also this module's name for it (batch, cli)
 from autograder.gradebook.html import inert_markdown
 from autograder.notebook import read_notebook
 from autograder.results import GradeResult
@@ -175,13 +176,6 @@ def _add_tutor_notes(nb, rubrics: dict[str, str]) -> None:
                 f"**{TUTOR_HEADING}** zu `{gid}` (nur in formgrader, nicht im Feedback):\n\n{quoted}")
             note.metadata["autograder"] = {"tutor_only": True, "grade_id": gid}
             nb.cells.insert(i + 1, note)
-
-
-def write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
 
 
 def write(base: nbformat.NotebookNode, result: GradeResult, submission_path: Path | None, target: Path, *,

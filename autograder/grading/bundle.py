@@ -25,11 +25,11 @@ import os
 import shutil
 import stat
 import tempfile
-import threading
 import zipfile
 from pathlib import Path, PurePosixPath
 
 from autograder.course import Course
+from autograder.files import write_atomic
 from autograder.grading import keys as answer_key
 
 #: A key file sent back by a worker (expected values: arrays as base64 JSON) is at most this large.
@@ -158,7 +158,4 @@ def store_keys(course: Course, assignment: str, files) -> None:
             raise BundleError(f"the worker's key file for {assignment}/{nb} does not match its tests")
         checked[path] = data
     for path, data in checked.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}-{threading.get_ident()}")
-        tmp.write_bytes(data)
-        tmp.replace(path)
+        write_atomic(path, data)

@@ -10,10 +10,9 @@ repository's notebooks stay gradable by nbgrader itself, with the same scores.
 from __future__ import annotations
 
 import json
-import os
-import threading
 from pathlib import Path
 
+from autograder.files import write_atomic
 from autograder.grading.cases import signature
 from autograder.sandbox import plain
 
@@ -37,10 +36,7 @@ def write(path: Path, tests, expected_encoded: dict) -> None:
                           "min_accuracy": case.min_accuracy, "hidden": case.hidden,
                           "signature": signature(case.function, case.args, case.kwargs),
                           "expected": expected_encoded[case.case_id]})
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}-{threading.get_ident()}")  # concurrent writers
-    tmp.write_text(json.dumps({"format": FORMAT, "cases": cases}))
-    tmp.replace(path)
+    write_atomic(path, json.dumps({"format": FORMAT, "cases": cases}))
 
 
 def read(path: Path) -> list[dict] | None:
