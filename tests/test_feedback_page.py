@@ -142,3 +142,27 @@ def test_plain_nbgrader_generate_feedback_writes_the_same_german_page(graded, tm
     page = (graded.feedback_dir / "nina" / A / f"{NB}.html").read_text(encoding="utf-8")
     assert "Rückmeldung zu 04_cnn" in page and "noch nicht bewertet" in page and "Score" not in page
     assert "Bewertungshinweise für Tutor:innen" not in page and "<math" in page
+
+
+def test_output_images_get_a_german_alt_text_and_repeated_cells_render_alike():
+    import nbformat
+
+    from autograder.gradebook.html import FeedbackExporter
+
+    png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("Die Formel $k^2 c$ und **fett**."),
+        nbformat.v4.new_code_cell("plt.plot([1, 2])", outputs=[nbformat.v4.new_output(
+            "display_data", data={"image/png": png, "text/plain": "<Figure>"})]),
+        nbformat.v4.new_code_cell("x = 1 < 2", outputs=[nbformat.v4.new_output(
+            "display_data", data={"image/png": png}, metadata={"image/png": {"alt": "Verlust je Epoche"}})])])
+    exporter = FeedbackExporter()
+    grades = {"student": "nina", "assignment": A, "notebook": NB, "score": 1.0, "max_score": 2.0,
+              "late_penalty": 0.0, "pending_count": 0, "pending_points": 0.0}
+    first, _ = exporter.from_notebook_node(nb, {"nbgrader": dict(grades)})
+    second, _ = exporter.from_notebook_node(nb, {"nbgrader": dict(grades)})  # the same cells for every student
+    assert first == second
+    assert first.count('alt="Grafik aus der Ausgabe der Zelle"') == 1 and 'alt="Verlust je Epoche"' in first
+    assert "No description" not in first and f"data:image/png;base64,{png}" in first
+    assert "<mfrac>" not in first and "<msup>" in first and "<strong>fett</strong>" in first
+    assert "&lt;" in first and "x = 1 < 2" not in first               # code is highlighted and escaped

@@ -51,19 +51,38 @@ def german_grades():
     from nbgrader.preprocessors import GetGrades
 
     class GermanGrades(GetGrades):
-        """nbgrader's GetGrades, plus ``pending`` (no TA grade yet) and ``overridden`` per cell."""
+        """nbgrader's GetGrades, plus ``pending`` (no TA grade yet) and ``overridden`` per cell.
+
+        A notebook's grades and comments are read in one query each, not one per cell.
+        """
 
         def preprocess(self, nb, resources):
             self._pending = []
+            self._rows = None
             nb, resources = super().preprocess(nb, resources)
             resources["nbgrader"]["pending_count"] = len(self._pending)
             resources["nbgrader"]["pending_points"] = sum(self._pending)
             return nb, resources
 
+        def _row(self, kind: str, grade_id: str):
+            if self._rows is None:
+                notebook = self.gradebook.find_submission_notebook(self.notebook_id, self.assignment_id,
+                                                                   self.student_id)
+                self._rows = {"grade": {g.name: g for g in notebook.grades},
+                              "comment": {c.name: c for c in notebook.comments}}
+            row = self._rows[kind].get(grade_id)
+            if row is None:  # as nbgrader does: a missing entry is an error of the gradebook
+                find = self.gradebook.find_grade if kind == "grade" else self.gradebook.find_comment
+                row = find(grade_id, self.notebook_id, self.assignment_id, self.student_id)
+            return row
+
+        def _get_comment(self, cell, resources):
+            cell.metadata.nbgrader["comment"] = self._row("comment", cell.metadata["nbgrader"]["grade_id"]).comment
+
         def _get_score(self, cell, resources):
-            super()._get_score(cell, resources)
-            grade = self.gradebook.find_grade(cell.metadata["nbgrader"]["grade_id"], self.notebook_id,
-                                              self.assignment_id, self.student_id)
+            grade = self._row("grade", cell.metadata["nbgrader"]["grade_id"])
+            cell.metadata.nbgrader["score"] = grade.score
+            cell.metadata.nbgrader["points"] = grade.max_score
             pending = grade.manual_score is None and grade.auto_score is None
             cell.metadata.nbgrader["pending"] = pending
             cell.metadata.nbgrader["overridden"] = grade.manual_score is not None and grade.auto_score is not None \
@@ -144,8 +163,9 @@ def check_autograded(course: Course, assignment: str, student: str | None = None
 # ------------------------------------------------------------------------------ generating
 def _nbgrader_feedback(course: Course, assignment: str, student: str | None = None) -> dict:
     from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
-    from nbgrader.apps import NbGraderAPI
+    from nbgrader.converters import GenerateFeedback
     from nbgrader.coursedir import CourseDirectory
+    from nbgrader.utils import capture_log
 
     from autograder.gradebook.html import FeedbackExporter
 
@@ -153,9 +173,16 @@ def _nbgrader_feedback(course: Course, assignment: str, student: str | None = No
     # the course's German page; nbgrader's GetGrades with honest pending items; no TA-only notes
     config.GenerateFeedback.exporter_class = FeedbackExporter
     config.GenerateFeedback.preprocessors = [german_grades(), CSSHTMLHeaderPreprocessor, HideTutorNotes]
-    api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
+    # nbgrader's converter itself, as NbGraderAPI.generate_feedback runs it (without nbgrader.apps,
+    # which loads the exchange and every other command: about a second)
+    coursedir = CourseDirectory(config=config)
+    coursedir.assignment_id = assignment
+    if student is not None:
+        coursedir.student_id = student
+    app = GenerateFeedback(coursedir=coursedir, config=config)
+    app.force = True
     with contextlib.redirect_stderr(io.StringIO()):
-        return api.generate_feedback(assignment, student)
+        return capture_log(app)
 
 
 def generate(course: Course, assignment: str, student: str | None = None) -> list[Path]:

@@ -13,13 +13,16 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import uuid
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import bleach
-from nbconvert.exporters import HTMLExporter
+from nbconvert.exporters import HTMLExporter, TemplateExporter
+from nbconvert.filters.highlight import Highlight2HTML
+from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
 from traitlets import default
 from traitlets.config import Config
@@ -136,7 +139,22 @@ def _attribute_filter(tag: str, name: str, value: str) -> bool:
 
 
 def markdown_to_html(source: str, attachments: dict | None = None) -> str:
-    """Markdown → sanitized HTML with formulas as MathML (no script needed to show them)."""
+    """Markdown → sanitized HTML with formulas as MathML (no script needed to show them).
+
+    A class's feedback pages share the task text, so the same Markdown comes again for every
+    student: it is rendered once per process (about 15 ms a cell, most of a page's time).
+    """
+    if attachments:
+        return _markdown_to_html(source, attachments)
+    return _cached_markdown_to_html(source or "")
+
+
+@functools.lru_cache(maxsize=4096)
+def _cached_markdown_to_html(source: str) -> str:
+    return _markdown_to_html(source, None)
+
+
+def _markdown_to_html(source: str, attachments: dict | None) -> str:
     formulas: dict = {}
     # embed_images=False: nbconvert re-parses every HTML block to embed images and closes an open
     # <details> on the way (the quizzes fold their English text in one)
@@ -198,6 +216,22 @@ def _escape_outside_code(text: str) -> str:
 
 
 # --------------------------------------------------------------------------- the exporter
+class _SharedHighlight(Highlight2HTML):
+    """nbconvert's code highlighting, each distinct cell once: a class's pages share most code cells."""
+
+    def __call__(self, source, language=None, metadata=None):
+        key = (source, language or self.pygments_lexer, (metadata or {}).get("magics_language"))
+        cached = _HIGHLIGHTED.get(key)
+        if cached is None:
+            if len(_HIGHLIGHTED) > 4096:
+                _HIGHLIGHTED.clear()
+            cached = _HIGHLIGHTED[key] = super().__call__(source, language, metadata)
+        return cached
+
+
+_HIGHLIGHTED: dict = {}
+
+
 class FeedbackExporter(HTMLExporter):
     """HTML feedback in German, self-contained and script-free (see the module docstring).
 
@@ -222,6 +256,21 @@ class FeedbackExporter(HTMLExporter):
     def markdown2html(self, context, source):
         cell = context.get("cell", {})
         return markdown_to_html(source, cell.get("attachments", {}))
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        """HTMLExporter's own, without its BeautifulSoup pass over the finished page.
+
+        That pass (half of a page's time) adds ``tabindex`` to JupyterLab's classes, which this
+        template does not use, and an English alt text to images, which this template gives in German.
+        """
+        langinfo = nb.metadata.get("language_info", {})
+        lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
+        self.register_filter("highlight_code",
+                             self.filters.get("highlight_code", _SharedHighlight(pygments_lexer=lexer, parent=self)))
+        resources = self._init_resources(resources)
+        self.register_filter("filter_data_type", WidgetsDataTypeFilter(
+            notebook_metadata=self._nb_metadata, parent=self, resources=resources))
+        return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
 
     def default_filters(self):
         yield from super().default_filters()
