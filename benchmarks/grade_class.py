@@ -99,7 +99,7 @@ def main() -> int:
     global ASSIGNMENT
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=40, help="submissions (default 40)")
-    parser.add_argument("--assignment", default="04_cnn")
+    parser.add_argument("--assignment", default="04_cnn", choices=sorted(load_course(ROOT).assignments))
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--dask", action="store_true", help="also grade on a Dask LocalCluster")
     parser.add_argument("--skip-nbgrader", action="store_true")

@@ -97,7 +97,8 @@ def main() -> int:
     all_units = list(repo.assignments) + list(quizzes(repo))
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=40, help="students (default 40)")
-    parser.add_argument("--units", nargs="*", default=all_units, help="assignments and quizzes (default: all)")
+    parser.add_argument("--units", nargs="*", default=all_units, choices=all_units, metavar="UNIT",
+                        help="assignments and quizzes (default: all)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--skip-nbgrader", action="store_true")
     args = parser.parse_args()

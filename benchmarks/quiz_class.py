@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from grade_course import quiz_class  # noqa: E402
+from grade_course import quiz_class, quizzes  # noqa: E402
 
 from autograder.course import load_course  # noqa: E402
 
@@ -28,7 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("quizzes", nargs="*", default=["q3_cnn"])
+    known = sorted(quizzes(load_course(ROOT)))
+    parser.add_argument("quizzes", nargs="*", default=["q3_cnn"], choices=known, metavar="QUIZ",
+                        help="quiz ids (default q3_cnn)")
     parser.add_argument("--n", type=int, default=300, help="students (default 300)")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="bench-quiz-"))
