@@ -9,33 +9,40 @@ from autograder.course import load_course
 from conftest import ROOT, assignments_with_source, blank_notebook
 
 PAIRS = assignments_with_source(load_course(ROOT))
+# notebooks whose reference fits models: 4–9 s each to grade (2026-12-01), so end-to-end only (-m slow)
+TRAINING = {"02_regression", "03_classification", "04b_cnn_training", "06_rnn_lstm", "07_generative", "08_training"}
+PARAMS = [pytest.param(a, nb, id=f"{a}-{nb}", marks=[pytest.mark.slow] if nb in TRAINING else [])
+          for a, nb in PAIRS]
 
 
 @pytest.fixture(scope="module")
-def reference_and_blank(grader, course, tmp_path_factory):
-    """Every assignment's reference and blank notebook, graded two at a time."""
+def reference_and_blank(grader, course, tmp_path_factory, request):
+    """The selected notebooks' reference and blank versions, graded two at a time."""
     tmp = tmp_path_factory.mktemp("blank")
-    for assignment, notebook in PAIRS:
+    wanted = {(i.callspec.params["assignment"], i.callspec.params["notebook"]) for i in request.session.items
+              if getattr(i, "originalname", "") in ("test_reference_scores_full_marks", "test_blank_scores_zero")}
+    pairs = [p for p in PAIRS if p in wanted]
+    for assignment, notebook in pairs:
         grader.key(grader.assignment(assignment, notebook))
-    jobs = [(a, nb, "ref", course.source_path(a, nb)) for a, nb in PAIRS] + [
-        (a, nb, "blank", blank_notebook(course, a, nb, tmp / f"{nb}.ipynb")) for a, nb in PAIRS]
+    jobs = [(a, nb, "ref", course.source_path(a, nb)) for a, nb in pairs] + [
+        (a, nb, "blank", blank_notebook(course, a, nb, tmp / f"{nb}.ipynb")) for a, nb in pairs]
     with cf.ThreadPoolExecutor(max_workers=grader.pool.n) as pool:
         results = pool.map(lambda job: grader.grade(job[0], job[1], job[3], job[2]), jobs)
-        return {(a, kind): r for (a, _, kind, _), r in zip(jobs, results)}
+        return {(a, nb, kind): r for (a, nb, kind, _), r in zip(jobs, results)}
 
 
-@pytest.mark.parametrize("assignment,notebook", PAIRS)
+@pytest.mark.parametrize("assignment,notebook", PARAMS)
 def test_reference_scores_full_marks(reference_and_blank, assignment, notebook):
-    result = reference_and_blank[(assignment, "ref")]
+    result = reference_and_blank[(assignment, notebook, "ref")]
     lost = {i.grade_id: i.feedback_text() for i in result.items if i.kind == "autograded" and not i.passed}
     assert result.max_auto_score > 0
     assert result.score == result.max_auto_score, lost
     assert result.status == "ok"
 
 
-@pytest.mark.parametrize("assignment,notebook", PAIRS)
+@pytest.mark.parametrize("assignment,notebook", PARAMS)
 def test_blank_scores_zero(reference_and_blank, assignment, notebook):
-    result = reference_and_blank[(assignment, "blank")]
+    result = reference_and_blank[(assignment, notebook, "blank")]
     assert result.score == 0
     assert all("noch nicht implementiert" in c.message or "nicht definiert" in c.message
                for i in result.items for c in i.cases)

@@ -19,6 +19,7 @@ from quizlib import QUIZ_IDS, quiz
 IDS = [f"student{i:03d}" for i in range(300)]
 
 
+@pytest.mark.slow  # builds Keras layers for hundreds of configurations: 80 s of the fast part otherwise
 @pytest.mark.parametrize("quiz_id", QUIZ_IDS)
 def test_formula_keys_match_keras_or_sklearn_for_300_ids(quiz_id):
     q = quiz(quiz_id)
