@@ -39,3 +39,20 @@ def test_nbgrader_modules_import_without_its_server_extensions():
     assert out.returncode == 0, out.stderr[-2000:]
     version, loaded = out.stdout.split()
     assert version[0].isdigit() and loaded == "False"
+
+
+def test_nbgrader_utils_imports_without_setuptools_and_still_unpacks_archives(tmp_path):
+    import zipfile
+
+    archive = tmp_path / "upload.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("s1/04_cnn.ipynb", "{}")
+    (tmp_path / "out").mkdir()
+    code = ("import sys; import autograder.gradebook, nbgrader.utils; "
+            "before = 'setuptools' in sys.modules; "
+            f"nbgrader.utils.unzip({str(archive)!r}, {str(tmp_path / 'out')!r}); "
+            "print(before, 'setuptools' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split() == ["False", "True"]
+    assert (tmp_path / "out" / "s1" / "04_cnn.ipynb").read_text() == "{}"

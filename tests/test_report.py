@@ -97,24 +97,19 @@ def test_every_problem_of_a_submission_is_listed(tmp_path, course):
         assert report.run_problems({"status": status, "message": "x"})[0].startswith(report.STATUS_DE[status])
 
 
-def test_histogram_has_integer_counts_and_german_numbers():
+def test_histogram_has_integer_counts_and_german_numbers(monkeypatch):
     sub = lambda n, score: report.Submission(n, FinalScore(ASSIGNMENT, "", n, submitted=True, score=score,  # noqa: E731
                                                            max_score=28.0))
     data = report.ClassData(ASSIGNMENT, "", [("t", "autograded", 2.0)], [sub("a", 16.03), sub("b", 22.0)])
-    from matplotlib.figure import Figure
-
     captured = {}
-    original = Figure.savefig
+    original = report._svg
 
-    def grab(self, *a, **k):
-        captured["fig"] = self
-        return original(self, *a, **k)
+    def grab(fig):
+        captured["fig"] = fig
+        return original(fig)
 
-    Figure.savefig = grab
-    try:
-        report.plot_distribution(data)
-    finally:
-        Figure.savefig = original
+    monkeypatch.setattr(report, "_svg", grab)
+    report.plot_distribution(data)
     ax = captured["fig"].axes[0]
     ticks = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
     assert ticks and all(t.lstrip("-").isdigit() for t in ticks)               # 0, 1, 2 – never 0.5

@@ -8,6 +8,7 @@ errors, time-outs) are graded outcomes and exit 0.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 
@@ -44,3 +45,16 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and the like
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+
+
+def run() -> int:
+    """:func:`main` as a program (``python -m autograder``, the ``autograder`` script).
+
+    When the command is done, the garbage collector's objects are frozen, so the interpreter's
+    last collection at exit skips everything nbconvert, SQLAlchemy or matplotlib left behind
+    (about 0.2 s of every command here). Exit handlers still run and files close as usual.
+    """
+    try:
+        return main()
+    finally:
+        gc.freeze()

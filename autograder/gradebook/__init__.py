@@ -4,8 +4,10 @@ nbgrader does these things well and is used as it is; everything nbgrader-specif
 behind this boundary (a test fails on an nbgrader import anywhere else).
 """
 
+import importlib as _importlib
 import importlib.util as _util
 import sys as _sys
+import types as _types
 
 
 def _without_server_extensions() -> None:
@@ -31,4 +33,32 @@ def _without_server_extensions() -> None:
     package.__version__ = __version__
 
 
+def _archive_util_on_first_call() -> None:
+    """Let ``nbgrader.utils`` import without importing setuptools.
+
+    ``nbgrader.utils`` imports three archive functions from ``setuptools.archive_util`` at import
+    time (setuptools with pkg_resources: about 0.17 s of every command) for unpacking uploaded zip
+    files, which only ``nbgrader zip_collect`` does. A stand-in module with the same three names
+    imports the real one on the first call and forwards to it. Skipped when setuptools is loaded.
+    """
+    name = "setuptools.archive_util"
+    if "setuptools" in _sys.modules or name in _sys.modules:
+        return
+    stand_in = _types.ModuleType(name, "stand-in until first use; see autograder.gradebook")
+
+    def forward(function: str):
+        def call(*args, **kwargs):
+            if _sys.modules.get(name) is stand_in:
+                del _sys.modules[name]
+            return getattr(_importlib.import_module(name), function)(*args, **kwargs)
+
+        call.__name__ = call.__qualname__ = function
+        return call
+
+    for function in ("unpack_archive", "unpack_tarfile", "unpack_zipfile"):
+        setattr(stand_in, function, forward(function))
+    _sys.modules[name] = stand_in
+
+
 _without_server_extensions()
+_archive_util_on_first_call()
