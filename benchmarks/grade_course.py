@@ -112,7 +112,7 @@ def main() -> int:
         ours = gc.make_course(tmp / "ours", repo, assignments)
         theirs = None if args.skip_nbgrader else gc.make_course(tmp / "nbgrader", repo, assignments)
         print(f"release with reference check (both courses): {time.perf_counter() - started:.1f} s\n")
-        print(f"{'unit':22} {'ours':>8} {'nbgrader':>9} {'ratio':>6}  scores")
+        print(f"{'unit':22} {'ours':>8} {'nbgrader':>9} {'ratio':>6}  {'scores':18} peak MiB per worker")
         total_ours = total_nb = 0.0
         sampler.start()
         for unit in args.units:
@@ -120,9 +120,11 @@ def main() -> int:
                 gc.make_class(ours, args.n, assignment=unit, all_notebooks=True)
             else:
                 quiz_class(ours, unit, args.n)
+            before = set(sampler.peaks)
             start = time.perf_counter()
             autograde(ours, unit, workers=args.workers, progress=False)
             t_ours = time.perf_counter() - start
+            unit_peaks = [kib / 1024 for root, kib in sampler.peaks.items() if root not in before]
             total_ours += t_ours
             line = f"{unit:22} {t_ours:7.1f}s"
             if theirs is not None:
@@ -141,8 +143,8 @@ def main() -> int:
                     same = f"identical {sum(a[s] == b.get(s) for s in a)}/{len(a)}"
                 else:
                     same = "(format checks only)"
-                line += f" {t_nb:8.1f}s {t_nb / t_ours:5.1f}x  {same}"
-            print(line, flush=True)
+                line += f" {t_nb:8.1f}s {t_nb / t_ours:5.1f}x  {same:18}"
+            print(line + " " + (" ".join(f"{p:.0f}" for p in sorted(unit_peaks, reverse=True)) or "-"), flush=True)
         sampler.stopped.set()
         print(f"\n{'total':22} {total_ours:7.1f}s" + (f" {total_nb:8.1f}s {total_nb / total_ours:5.1f}x"
                                                      if theirs is not None else ""))
