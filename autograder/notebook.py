@@ -118,7 +118,14 @@ def read_notebook(path: str | Path) -> nbformat.NotebookNode:
     return nb
 
 
-def _text(source) -> str:
+def cell_source(cell) -> str:
+    """A cell's source as the grader runs it: a list's items joined as text, anything else empty.
+
+    Everything that shows or compares a submission's cells uses this, so that TAs and feedback
+    see what was graded even where a hostile ``source`` list holds numbers or other JSON.
+    (``autograder.quiz.answers`` has its twin: it ships in the student package without this module.)
+    """
+    source = cell.get("source", "") if isinstance(cell, dict) else ""
     if isinstance(source, list):
         return "".join(str(s) for s in source)
     return source if isinstance(source, str) else ""
@@ -136,7 +143,7 @@ def _cells(nb) -> list[Cell]:
             points = float(ng.get("points") or 0)
         except (TypeError, ValueError):
             points = 0.0
-        cells.append(Cell(i, str(raw.get("cell_type", "")), _text(raw.get("source", "")), grade_id,
+        cells.append(Cell(i, str(raw.get("cell_type", "")), cell_source(raw), grade_id,
                           bool(ng.get("solution")), bool(ng.get("grade")), bool(ng.get("locked")),
                           bool(ng.get("task")), points))
     return cells

@@ -37,6 +37,16 @@ def de_date(value: dt.datetime | str | None) -> str:
     return value.strftime("%d.%m.%Y %H:%M")
 
 
+# control characters (terminal escapes), bidirectional overrides, lone surrogates (undecodable bytes)
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def shown_name(name: str) -> str:
+    """A name a student chose (a file in a submission) as people may see it in a terminal or page:
+    control and bidi-override characters and undecodable bytes become ``?``, nothing else changes."""
+    return _UNSHOWABLE.sub("?", name)
+
+
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
 
 

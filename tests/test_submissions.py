@@ -72,6 +72,24 @@ def test_several_notebooks_one_renamed(tmp_path):
     assert list(problems) == ["teil2"] and not missing
 
 
+def test_file_names_in_messages_carry_no_terminal_escapes_or_bidi_overrides(tmp_path):
+    import os
+
+    hostile = "<b>=HYPERLINK(1)\x1b]0;pwn\x07\u202etxt"
+    (tmp_path / "teil1.ipynb").write_text("{}")
+    (tmp_path / f"{hostile}.ipynb").write_text("{}")
+    undecodable = os.fsdecode(b"x\xff.ipynb")  # a byte that is no UTF-8: a lone surrogate in Python
+    files, problems, _ = find_notebooks(tmp_path, ["teil1", "teil2"])
+    assert files["teil2"] == tmp_path / f"{hostile}.ipynb"
+    [text] = problems["teil2"]
+    assert "<b>=HYPERLINK(1)?]0;pwn??txt.ipynb" in text
+    (tmp_path / undecodable).write_text("{}")
+    files, problems, missing = find_notebooks(tmp_path, ["teil1", "teil2"])
+    [text] = problems["teil2"]
+    assert "x?.ipynb" in text and all(ch >= " " for ch in text)
+    text.encode("utf-8")  # printable and storable: no lone surrogate left
+
+
 def test_time_stamp_problems_only_matter_with_a_deadline(course):
     hand_in(course, "s1", "09_x", "09_x.ipynb")
     hand_in(course, "s2", "09_x", "09_x.ipynb", stamp="irgendwann")

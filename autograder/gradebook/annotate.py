@@ -32,7 +32,7 @@ import nbformat
 
 from autograder.files import write_atomic  # noqa: F401 - also this module's name for it (batch, cli)
 from autograder.gradebook.html import inert_markdown
-from autograder.notebook import read_notebook
+from autograder.notebook import cell_source, read_notebook
 from autograder.results import GradeResult
 
 TUTOR_HEADING = "Bewertungshinweise für Tutor:innen"
@@ -56,11 +56,32 @@ def _server_prefixes() -> list[str]:
     return sorted((p.rstrip(os.sep) for p in prefixes if p and p not in (os.sep, "/tmp")), key=len, reverse=True)
 
 
+_PATH_TOKEN = re.compile(r"[^\s'\":,)]+")  # where a path ends in a traceback line
+_SITE = "/site-packages/"
+
+
 def scrub_paths(text: str) -> str:
-    """Server paths (checkout, virtualenv, Python, work folders, home) become ``…``."""
+    """Server paths (checkout, virtualenv, Python, work folders, home) become ``…``.
+
+    Linear in the text: it is the sandbox's output, and a pattern with nested repetition of path
+    segments before ``/site-packages/`` takes quadratic time on ``/a/a/a…`` (seconds per 8 KB).
+    """
     for prefix in _server_prefixes():
         text = re.sub(re.escape(prefix) + r"[^\s'\":,)]*", "…", text)
-    return re.sub(r"(/[\w.+-]+)+/site-packages/[^\s'\":,)]*", "…", text)
+    return _PATH_TOKEN.sub(_scrub_site_packages, text) if _SITE in text else text
+
+
+def _scrub_site_packages(token: re.Match) -> str:
+    """``…/lib/python3.11/site-packages/x.py`` → ``…``: the path from its first slash on."""
+    text = token.group()
+    site = text.find(_SITE)
+    if site < 0:
+        return text
+    start = site
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "/_.+-"):
+        start -= 1
+    start = text.find("/", start)
+    return text if start == site else text[:start] + "…"
 
 
 def student_traceback(text: str) -> str:
@@ -114,9 +135,9 @@ def build(base: nbformat.NotebookNode, result: GradeResult, submission_path: Pat
             for cell in sub.cells:
                 gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
                 if gid in known and gid not in student_sources:
-                    student_sources[gid] = "".join(cell.get("source", ""))
-                elif gid not in known and cell.get("cell_type") == "code" and "".join(cell.get("source", "")).strip():
-                    added.append("".join(cell.get("source", "")))
+                    student_sources[gid] = cell_source(cell)
+                elif gid not in known and cell.get("cell_type") == "code" and cell_source(cell).strip():
+                    added.append(cell_source(cell))
         except Exception:  # noqa: BLE001 - an unreadable submission keeps the release cells
             pass
     outputs = {run.label: run for run in result.cells}

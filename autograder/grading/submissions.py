@@ -25,6 +25,7 @@ from pathlib import Path
 from autograder.course import Course, Unit
 from autograder.notebook import copy_of, match_renamed
 from autograder.gradebook import timestamps
+from autograder.textfmt import shown_name
 
 
 @dataclass
@@ -82,10 +83,10 @@ def find_notebooks(folder: Path, expected: list[str]) -> tuple[dict[str, Path | 
             files[nb] = by_name[name]
             how = "die umbenannte Kopie" if copy_of(Path(name).stem) == nb else \
                 "die einzige andere Notebook-Datei der Abgabe,"
-            problems[nb] = [f"Die Datei {wanted} fehlt; bewertet wurde stattdessen {how} {name}."]
+            problems[nb] = [f"Die Datei {wanted} fehlt; bewertet wurde stattdessen {how} {shown_name(name)}."]
         elif left:
             files[nb] = None
-            names = ", ".join(p.name for p in left)
+            names = ", ".join(shown_name(p.name) for p in left)
             others = "mehrere andere Notebooks" if len(left) > 1 else "ein anderes Notebook"
             missing[nb] = (f"Die Datei {wanted} fehlt, und es gibt {others} ({names}); keines "
                            f"wurde bewertet. Bitte genau eine Datei {wanted} abgeben.")

@@ -34,7 +34,7 @@ from autograder.course import Course
 from autograder.errors import AutograderError
 from autograder.gradebook.feedback import HideTutorNotes, german_grades
 from autograder.gradebook.html import FeedbackExporter, inert_markdown
-from autograder.notebook import NotebookError, read_notebook
+from autograder.notebook import NotebookError, cell_source, read_notebook
 
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 BEGIN, END = "<!-- BEGIN QUESTION -->", "<!-- END QUESTION -->"
@@ -149,7 +149,7 @@ def freetext_notebook(release: nbformat.NotebookNode, submission: nbformat.Noteb
     for cell in (submission.cells if submission is not None else []):
         gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
         if gid in manual_ids and gid not in answers:
-            answers[gid] = "".join(cell.get("source", ""))
+            answers[gid] = cell_source(cell)
     nb = nbformat.v4.new_notebook()
     nb.metadata = copy.deepcopy(release.metadata)
     cover = nbformat.v4.new_markdown_cell(f"{BEGIN}\n\n# {unit}: Freitext-Antworten\n\n"
