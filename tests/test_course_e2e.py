@@ -158,6 +158,23 @@ def test_unknown_ids_are_refused_unless_allowed(autograded, capsys):
     assert "S01" not in book(autograded, "04_cnn")
 
 
+def test_folder_names_no_terminal_may_show_are_never_graded(autograded, capsys):
+    """A folder named with terminal escapes and a bidi override is refused even with --allow-unknown, and
+    the instructor's terminal sees it only with those characters as ``?``."""
+    src = ROOT / "source" / "04_cnn" / "04_cnn.ipynb"
+    evil = "x\x1b[2J\u202egpj.exe"
+    submit(autograded.root, evil, "04_cnn", src, "04_cnn", timestamp="2027-01-08 12:00:00.000000 UTC")
+    try:
+        code, out, err = run(capsys, autograded, "autograde", "04_cnn", "--quiet", "--workers", "1",
+                             "--allow-unknown")
+    finally:
+        shutil.rmtree(autograded.root / "submitted" / evil)
+    assert code == 0 and "1 mit unzulässigem Ordnernamen" in out
+    assert "not graded: x?[2J?gpj.exe (rename them under submitted/)" in err
+    assert "\x1b" not in out + err and "\u202e" not in out + err
+    assert evil not in book(autograded, "04_cnn")
+
+
 def test_no_submissions_is_said(autograded, capsys):
     code, _, err = run(capsys, autograded, "autograde", "q1_grundlagen")
     assert code == 1 and err.strip() == "autograder: error: no submissions found under submitted/*/q1_grundlagen"

@@ -2,6 +2,7 @@
 
 import json
 import re
+import shutil
 
 import pytest
 
@@ -108,3 +109,15 @@ def test_cli_writes_evidence_for_a_ta(cls, tmp_path, capsys):
     assert html.count("class='pair'") == 2 and "<mark>" in html and "kein Urteil" in html
     data = json.loads(target.with_suffix(".json").read_text(encoding="utf-8"))
     assert len(data["suspicious"]) == 2 and data["skipped"].keys() == {"s_broken"}
+
+
+def test_folders_off_the_roster_or_with_unshowable_names_are_not_compared(cls, tmp_path):
+    c, _ = cls
+    root = tmp_path / "course"
+    shutil.copytree(c.root, root, symlinks=True)
+    (root / "students.csv").write_text("id,first_name,last_name,email\ns_ref,R,Ef,\ns_loops,L,Oops,\n")
+    (root / "submitted" / "s_vec").rename(root / "submitted" / "s_vec\u202e")
+    work, skipped = similarity.student_work(load_course(root), A)
+    assert sorted(work) == ["s_loops", "s_ref"]
+    assert skipped["s_vec?"].startswith("Ordnername mit Steuer-") and "\u202e" not in "".join(skipped)
+    assert skipped["s_copy"] == "nicht in der Teilnehmerliste"

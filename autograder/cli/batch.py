@@ -8,6 +8,7 @@ from pathlib import Path
 
 from autograder.course import load_course
 from autograder.errors import UsageError
+from autograder.textfmt import shown_name
 
 
 def print_batch(report, unit: str) -> None:
@@ -18,6 +19,9 @@ def print_batch(report, unit: str) -> None:
             print(f"  {student}: {problem}")
     for student, error in report.failed.items():
         print(f"  {student}: FEHLER {error}")
+    if report.unusable:
+        print(f"warning: folder names with control, bidi-override or undecodable characters, not graded: "
+              f"{', '.join(shown_name(s) for s in report.unusable)} (rename them under submitted/)", file=sys.stderr)
     if report.refused:
         print(f"warning: not on the roster, not graded: {', '.join(report.refused)} "
               f"(pass --allow-unknown to grade them)", file=sys.stderr)

@@ -31,6 +31,7 @@ from autograder.grading import units
 from autograder.grading.backends import DaskBackend, LocalBackend, QuizBackend, Task
 from autograder.grading.submissions import Submission, discover
 from autograder.results import GradeResult
+from autograder.textfmt import shown_name
 
 
 class NoSubmissions(CourseError):
@@ -46,6 +47,7 @@ class BatchReport:
     stale: list[str] = field(default_factory=list)                 # skipped, but graded with other tests
     unknown: list[str] = field(default_factory=list)               # ids not on the roster
     refused: list[str] = field(default_factory=list)               # ... and therefore not graded
+    unusable: list[str] = field(default_factory=list)              # folder names no terminal or LMS may show
     seconds: float = 0.0
 
     def summary(self) -> str:
@@ -53,6 +55,7 @@ class BatchReport:
         return (f"{len(self.graded)} bewertet, {len(self.skipped)} übersprungen (schon bewertet), "
                 f"{len(self.problems)} mit Problemen, {len(self.failed)} fehlgeschlagen"
                 + (f", {len(self.refused)} nicht in der Teilnehmerliste" if self.refused else "")
+                + (f", {len(self.unusable)} mit unzulässigem Ordnernamen" if self.unusable else "")
                 + f" in {self.seconds:.1f} s")
 
 
@@ -154,6 +157,10 @@ def autograde(course: Course, unit: str, workers: int = 2, force: bool = False, 
     if not subs:
         where = f"submitted/{students[0] if students and len(students) == 1 else '*'}/{unit.id}"
         raise NoSubmissions(f"no submissions found under {where}")
+    # a folder name with control, bidi or undecodable characters is no student id a roster, terminal or LMS
+    # can take: it is never graded (even with allow_unknown) and only ever shown through shown_name
+    report.unusable = [s.student for s in subs if shown_name(s.student) != s.student]
+    subs = [s for s in subs if shown_name(s.student) == s.student]
     roster = course.roster()
     if roster is not None:
         known = {s.id for s in roster}

@@ -29,6 +29,7 @@ import numpy as np
 from autograder.course import Course
 from autograder.notebook import NotebookError, load_source, plan_execution, read_notebook, strip_solutions
 from autograder.grading.submissions import discover
+from autograder.textfmt import shown_name
 
 KINDS = {"code": "Code der Antwortzellen", "text": "Freitext-Antworten"}
 TEXT_STUB = "IHRE ANTWORT HIER"  # ClearSolutions.text_stub in course_config.py
@@ -97,7 +98,15 @@ def student_work(course: Course, assignment: str) -> tuple[dict[str, dict[str, s
     work, skipped = {}, {}
     sources = {nb: load_source(course.source_path(assignment, nb)) for nb in course.notebooks(assignment)}
     stubs = _release_cells(course, assignment)
+    roster = course.roster()
+    known = None if roster is None else {s.id for s in roster}
     for sub in discover(course, assignment):
+        if shown_name(sub.student) != sub.student:
+            skipped[shown_name(sub.student)] = "Ordnername mit Steuer-, Richtungs- oder unlesbaren Zeichen"
+            continue
+        if known is not None and sub.student not in known:
+            skipped[sub.student] = "nicht in der Teilnehmerliste"
+            continue
         code, text, problems, readable = [], [], [], 0
         for nb_name, source in sources.items():
             path = sub.notebooks.get(nb_name)
