@@ -150,4 +150,39 @@ def _run_under_nbgrader(case: Case, namespace: dict):
     print(f"✓ {label}" if fraction >= 1 else f"✗ {label}" + (f": {message}" if message else ""))
     total = _nbgrader_scores.get(entry["grade_id"], 0.0) + entry["points"] * entry["share"] * fraction
     _nbgrader_scores[entry["grade_id"]] = total
+    _show_total_after_cell(entry["grade_id"])
     return round(total, 4)
+
+
+_pending_cell: list[str] = []
+
+
+def _show_total_after_cell(grade_id: str) -> None:
+    """Make the cell's points its ``Out`` even when it does not end in a ``check`` (e.g. a loop).
+
+    nbgrader reads a test cell's partial credit from its first ``execute_result`` and gives full
+    points to a cell without one: a test cell ending in ``for ...: check(...)`` gave every blank
+    notebook full marks. After such a cell, IPython's display hook shows the total, as if the
+    cell had ended in an expression.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    if not _pending_cell:
+        shell.events.register("post_run_cell", _after_cell)
+    _pending_cell[:] = [grade_id]
+
+
+def _after_cell(result) -> None:
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    shell.events.unregister("post_run_cell", _after_cell)
+    grade_id = _pending_cell.pop() if _pending_cell else None
+    if grade_id is None or result.result is not None or result.error_in_exec is not None:
+        return  # the cell's own Out is the total already (or it failed: no points anyway)
+    shell.displayhook(round(_nbgrader_scores.get(grade_id, 0.0), 4))

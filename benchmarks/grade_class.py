@@ -81,6 +81,19 @@ def gradebook_scores(course, assignment: str | None = None) -> dict[str, float]:
         return {s.student.id: round(s.score, 2) for s in gb.assignment_submissions(assignment or ASSIGNMENT)}
 
 
+def cell_differences(ours, theirs, assignment: str) -> dict[str, list[str]]:
+    """Student -> the test cells whose scores differ between two gradebooks (``cell: ours vs theirs``)."""
+    def cells(course):
+        with nbgrader_adapter.gradebook(course) as gb:
+            return {sub.student.id: {f"{nb.name}/{g.name}": round(g.score, 2) for nb in sub.notebooks
+                                     for g in nb.grades}
+                    for sub in gb.assignment_submissions(assignment)}
+
+    a, b = cells(ours), cells(theirs)
+    return {s: [f"{cell}: {score:g} vs {b.get(s, {}).get(cell)}" for cell, score in sorted(a[s].items())
+                if score != b.get(s, {}).get(cell)] for s in a if a[s] != b.get(s)}
+
+
 def run_nbgrader(course, keys: Path, assignment: str | None = None) -> float:
     env = dict(os.environ, AUTOGRADER_KEYS=str(keys), PYTHONPATH=str(ROOT),
                PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))

@@ -148,6 +148,9 @@ def main() -> int:
                     same = "(format checks only)"
                 line += f" {t_nb:8.1f}s {t_nb / t_ours:5.1f}x  {same:30}"
             print(line + " " + (" ".join(f"{p:.0f}" for p in sorted(unit_peaks, reverse=True)) or "-"), flush=True)
+            if theirs is not None and unit in repo.assignments:
+                for student, cells in sorted(gc.cell_differences(ours, theirs, unit).items())[:5]:
+                    print(f"    {student} (ours vs nbgrader): {'; '.join(cells)}", flush=True)
         sampler.stopped.set()
         print(f"\n{'total':22} {total_ours:7.1f}s" + (f" {total_nb:8.1f}s {total_nb / total_ours:5.1f}x"
                                                      if theirs is not None else ""))
