@@ -142,6 +142,16 @@ def surviving(attack: Path) -> list[str]:
     return found
 
 
+def survivors_after_teardown(attack: Path, within: float = 30.0) -> list[str]:
+    """Processes of ``attack`` still alive ``within`` seconds after its result: the supervisor reports
+    the result before it tears the sandbox down (off the coordinator's path), so under load the
+    teardown may still be running when grading returns; what is alive after it is a survivor."""
+    deadline = time.monotonic() + within
+    while (found := surviving(attack)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return found
+
+
 def assert_score(result, rule: str) -> None:
     if rule.startswith("<="):
         assert result.score <= float(rule[2:]), result.to_gradescope()
@@ -190,7 +200,7 @@ def test_attack_through_grade(attack_course, attack_grader, listener, tmp_path, 
     if result.score < 22:
         assert any(c.message for i in result.items for c in i.cases if c.fraction < 1)
     assert listener.connections == before, "the sandbox reached the network"
-    assert surviving(attack) == []
+    assert survivors_after_teardown(attack) == []
     assert "pid-ns" in result.protections or result.status != "ok" or result.protections
     assert not Path("/tmp/autograder-evil.json").exists()
     assert not (ROOT / ".grader" / "keys" / "evil.json").exists()
@@ -251,7 +261,7 @@ def test_batch_with_attackers_and_honest_students(attack_course, listener, tmp_p
         subs = {s.student.id: s.score for s in gb.assignment_submissions("04_cnn")}
     assert students == set(by_student) and subs["honest0"] == 22
     for attack in ATTACKS:
-        assert surviving(attack) == []
+        assert survivors_after_teardown(attack) == []
         text = (attack_course.autograded_dir / attack.stem / "04_cnn" / "04_cnn.ipynb").read_text()
         # the attackers' own answer cells hold reference code (they copied it); the autograded notebook
         # is the TA's view in formgrader, so the rubric belongs there; nothing else may leak

@@ -25,3 +25,14 @@ def test_release_is_up_to_date(course, assignment):
 def test_leak_check_finds_solutions_and_hidden_tests(course, tmp_path):
     source = course.source_path("04_cnn", "04_cnn")
     assert leaks(source, source), "the source itself must count as a leak"
+
+
+@pytest.mark.parametrize("assignment,notebook", PAIRS)
+def test_feedback_leak_scan_passes_every_released_notebook(assignment, notebook):
+    """The scan that guards feedback finds nothing in a release: a hidden-test line the visible part
+    has too (``predicted = np.asarray(predicted)``) is public, not a leak (it blocked a class's feedback)."""
+    from autograder.gradebook.feedback import hidden_test_leaks
+    from autograder.notebook import read_notebook
+
+    release = read_notebook(COURSE.release_path(assignment, notebook))
+    assert hidden_test_leaks(release, COURSE.source_path(assignment, notebook)) == []

@@ -176,7 +176,7 @@ def _hidden_lines(source_path: Path) -> set[str]:
         source = read_notebook(source_path)
     except Exception:  # noqa: BLE001 - no source (a quiz): markers are all we can check
         return set()
-    lines = set()
+    hidden, shown = set(), set()
     for cell in source.cells:
         inside = False
         for line in "".join(cell.get("source", "")).splitlines():
@@ -185,9 +185,9 @@ def _hidden_lines(source_path: Path) -> set[str]:
                 inside = True
             elif s == HIDDEN_END:
                 inside = False
-            elif inside and len(s) >= 8 and not s.startswith("#"):
-                lines.add(s)
-    return lines
+            elif len(s) >= 8 and not s.startswith("#"):
+                (hidden if inside else shown).add(s)
+    return hidden - shown  # a line the visible part has too (``predicted = np.asarray(predicted)``) is public
 
 
 def check_autograded(course: Course, assignment: str, student: str | None = None) -> None:
