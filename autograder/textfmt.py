@@ -47,6 +47,11 @@ def shown_name(name: str) -> str:
     return _UNSHOWABLE.sub("?", name)
 
 
+def showable(name: str) -> bool:
+    """True when ``shown_name`` leaves the name as it is (no character a terminal or page may misuse)."""
+    return not _UNSHOWABLE.search(name)
+
+
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
 
 

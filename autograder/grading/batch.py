@@ -31,7 +31,7 @@ from autograder.grading import units
 from autograder.grading.backends import DaskBackend, LocalBackend, QuizBackend, Task
 from autograder.grading.submissions import Submission, discover
 from autograder.results import GradeResult
-from autograder.textfmt import shown_name
+from autograder.textfmt import showable
 
 
 class NoSubmissions(CourseError):
@@ -158,9 +158,9 @@ def autograde(course: Course, unit: str, workers: int = 2, force: bool = False, 
         where = f"submitted/{students[0] if students and len(students) == 1 else '*'}/{unit.id}"
         raise NoSubmissions(f"no submissions found under {where}")
     # a folder name with control, bidi or undecodable characters is no student id a roster, terminal or LMS
-    # can take: it is never graded (even with allow_unknown) and only ever shown through shown_name
-    report.unusable = [s.student for s in subs if shown_name(s.student) != s.student]
-    subs = [s for s in subs if shown_name(s.student) == s.student]
+    # can take: it is never graded (even with allow_unknown) and only ever shown through textfmt.shown_name
+    report.unusable = [s.student for s in subs if not showable(s.student)]
+    subs = [s for s in subs if showable(s.student)]
     roster = course.roster()
     if roster is not None:
         known = {s.id for s in roster}

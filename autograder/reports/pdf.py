@@ -35,7 +35,7 @@ from autograder.errors import AutograderError
 from autograder.gradebook.feedback import HideTutorNotes, german_grades
 from autograder.gradebook.html import FeedbackExporter, inert_markdown
 from autograder.notebook import NotebookError, cell_source, read_notebook
-from autograder.textfmt import shown_name
+from autograder.textfmt import showable
 
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 BEGIN, END = "<!-- BEGIN QUESTION -->", "<!-- END QUESTION -->"
@@ -188,7 +188,7 @@ def freetext_pdfs(course: Course, unit: str, students: list[str] | None = None,
         release = read_notebook(course.release_path(unit, nb_name))
         for folder in sorted(course.submitted_dir.glob(f"*/{unit}")):
             student = folder.parent.name
-            if students and student not in students or shown_name(student) != student:
+            if students and student not in students or not showable(student):
                 continue
             path = folder / f"{nb_name}.ipynb"
             if not path.is_file():

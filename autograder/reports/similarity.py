@@ -29,7 +29,7 @@ import numpy as np
 from autograder.course import Course
 from autograder.notebook import NotebookError, load_source, plan_execution, read_notebook, strip_solutions
 from autograder.grading.submissions import discover
-from autograder.textfmt import shown_name
+from autograder.textfmt import shown_name, showable
 
 KINDS = {"code": "Code der Antwortzellen", "text": "Freitext-Antworten"}
 TEXT_STUB = "IHRE ANTWORT HIER"  # ClearSolutions.text_stub in course_config.py
@@ -101,7 +101,7 @@ def student_work(course: Course, assignment: str) -> tuple[dict[str, dict[str, s
     roster = course.roster()
     known = None if roster is None else {s.id for s in roster}
     for sub in discover(course, assignment):
-        if shown_name(sub.student) != sub.student:
+        if not showable(sub.student):
             skipped[shown_name(sub.student)] = "Ordnername mit Steuer-, Richtungs- oder unlesbaren Zeichen"
             continue
         if known is not None and sub.student not in known:
