@@ -114,22 +114,23 @@ def test_nbgrader_validate_itself_fails_on_a_failing_visible_check(tmp_path, cou
 
 
 def _key_file(folder, grade_id, calls):
-    from autograder.grading import keys as answer_key
+    """The answer key ``autograder release`` would write for one test cell of 4 points (keys.write)."""
+    from types import SimpleNamespace
 
-    cases = [{"case_id": f"{grade_id}#{i}", "grade_id": grade_id, "points": 4.0, "share": 1 / len(calls),
-              "rtol": 1e-5, "atol": 1e-6, "min_accuracy": None, "hidden": False,
-              "signature": answer_key.signature(function, args, {}), "expected": plain.encode(expected)}
-             for i, (function, args, expected) in enumerate(calls, start=1)]
+    from autograder.grading import keys as answer_key
+    from autograder.grading.cases import Case
+
+    cases = [Case(function, args, case_id=f"{grade_id}#{i}") for i, (function, args, _) in enumerate(calls, start=1)]
+    test = SimpleNamespace(grade_id=grade_id, points=4.0, cases=cases)
     (folder / "a").mkdir()
-    (folder / "a" / "nb.json").write_text(json.dumps({"format": answer_key.FORMAT, "cases": cases}))
+    answer_key.write(folder / "a" / "nb.json", [test],
+                     {c.case_id: plain.encode(expected) for c, (_, _, expected) in zip(cases, calls)})
 
 
 @pytest.mark.slow
-def test_plain_nbgrader_scores_a_test_cell_that_ends_in_a_loop(tmp_path):
+def test_plain_nbgrader_scores_a_test_cell_that_ends_in_a_loop(tmp_path, monkeypatch):
     """nbgrader gives full points to a test cell without an ``Out``; a cell whose checks run in a
     loop must still score what its checks reached (a blank notebook got 5/5 in 06_rnn_lstm)."""
-    import os
-
     import nbformat
     from nbclient import NotebookClient
     from nbgrader.utils import determine_grade
@@ -139,6 +140,9 @@ def test_plain_nbgrader_scores_a_test_cell_that_ends_in_a_loop(tmp_path):
     _key_file(tmp_path, "test_double", [("double", (1,), 2), ("double", (2,), 4), ("double", (3,), 6)])
     test_loop = "from autograder.checks import check\nfor x in (1, 2, 3):\n    check('double', x)"
     test_expr = "from autograder.checks import check\ncheck('double', 1)\ncheck('double', 2)\ncheck('double', 3)"
+    for key, value in (("NBGRADER_EXECUTION", "autograde"), ("AUTOGRADER_KEYS", str(tmp_path)),
+                       ("PYTHONPATH", str(ROOT))):
+        monkeypatch.setenv(key, value)   # the kernel inherits them, as under nbgrader autograde
     scores = {}
     for name, answer in (("blank", "def double(x):\n    raise NotImplementedError()"),
                          ("half", "def double(x):\n    return 2 * x if x < 3 else 0"),
@@ -147,14 +151,7 @@ def test_plain_nbgrader_scores_a_test_cell_that_ends_in_a_loop(tmp_path):
             nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(answer), nbformat.v4.new_code_cell(test)])
             nb.cells[1].metadata["nbgrader"] = {"grade": True, "grade_id": "test_double", "points": 4.0,
                                                 "solution": False, "locked": True, "schema_version": 3}
-            env = {"NBGRADER_EXECUTION": "autograde", "AUTOGRADER_KEYS": str(tmp_path), "PYTHONPATH": str(ROOT)}
-            old = {k: os.environ.get(k) for k in env}
-            os.environ.update(env)
-            try:
-                NotebookClient(nb, timeout=120, kernel_name="python3").execute()
-            finally:
-                for k, v in old.items():
-                    os.environ.pop(k) if v is None else os.environ.__setitem__(k, v)
+            NotebookClient(nb, timeout=120, kernel_name="python3").execute()
             scores[name, test is test_loop] = determine_grade(nb.cells[1])[0]
     assert scores == {("blank", True): 0.0, ("blank", False): 0.0, ("half", True): pytest.approx(2.6667, abs=1e-3),
                       ("half", False): pytest.approx(2.6667, abs=1e-3), ("full", True): 4.0, ("full", False): 4.0}
