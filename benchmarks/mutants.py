@@ -521,7 +521,10 @@ def main(argv=None) -> int:
     parser.add_argument("--workers", type=int, default=2, help="grading workers (default 2)")
     parser.add_argument("--out", default=str(ROOT / ".grader" / "mutants" / "survivors.txt"),
                         help="file for the survivors with their diffs")
-    parser.add_argument("--json", help="also write every mutant's verdict to this JSON file")
+    parser.add_argument("--json", help="also write every mutant's verdict to this JSON file (rewritten after "
+                                       "each mutant, so an interrupted run keeps what it graded)")
+    parser.add_argument("--resume", action="store_true",
+                        help="with --json: keep the verdicts already in that file and grade only the others")
     parser.add_argument("--list", action="store_true", help="only list the mutants, grade nothing")
     parser.add_argument("--summary", nargs="+", metavar="JSON",
                         help="grade nothing: the table of earlier --json files (a later file's verdict on the "
@@ -543,6 +546,19 @@ def main(argv=None) -> int:
     assignments = args.assignments or list(course.assignments)
     equivalent = load_equivalent()
     rows, survivors, verdicts, notes = [], [], [], []
+    done: dict[str, dict] = {}
+    if args.resume:
+        if not args.json:
+            parser.error("--resume needs --json")
+        if Path(args.json).exists():
+            done = {v["id"]: v for v in json.loads(Path(args.json).read_text(encoding="utf-8"))}
+
+    def save() -> None:
+        if args.json:
+            tmp_json = Path(args.json + ".tmp")
+            tmp_json.write_text(json.dumps(verdicts, indent=1, ensure_ascii=False), encoding="utf-8")
+            tmp_json.replace(args.json)
+
     started = time.perf_counter()
     with Grader(course, workers=args.workers) as grader, tempfile.TemporaryDirectory() as tmp:
         for assignment in assignments:
@@ -573,7 +589,17 @@ def main(argv=None) -> int:
                         # one generator per cell: the sample does not depend on which cells or assignments run
                         rng = random.Random(f"{args.seed}/{assignment}/{unit.cell}")
                         found = sorted(rng.sample(found, cap), key=found.index)
-                    jobs += [(m, unit) for m in found]
+                    for m in found:
+                        # --resume: a kill stands (tests are only ever added), so does a listed equivalent;
+                        # an earlier survivor is graded again (a hidden case may have been added since)
+                        v = done.get(m.id)
+                        if v and (v["verdict"] == "killed" or m.id in equivalent):
+                            v = dict(v, verdict="killed" if v["verdict"] == "killed" else "equivalent")
+                            counts["mutants"] += 1
+                            counts[v["verdict"]] += 1
+                            verdicts.append(v)
+                        else:
+                            jobs.append((m, unit))
                 if args.list:
                     for m, _ in jobs:
                         print(f"{m.id:40} {m.operator:8} L{m.line:<3} {m.description}")
@@ -617,6 +643,7 @@ def main(argv=None) -> int:
                             survivors.append(m)
                         verdicts.append({"id": m.id, "operator": m.operator, "line": m.line,
                                          "description": m.description, "verdict": verdict, "lost": lost})
+                        save()
             rows.append((assignment, counts))
             _print_row(assignment, counts)
 
@@ -637,8 +664,7 @@ def main(argv=None) -> int:
             print("equivalent mutants (benchmarks/mutants_equivalent.py):")
             for v in listed:
                 print(f"  {v['id']:38} {v['description']}: {equivalent[v['id']]}")
-    if args.json:
-        Path(args.json).write_text(json.dumps(verdicts, indent=1, ensure_ascii=False), encoding="utf-8")
+    save()
     return 0
 
 

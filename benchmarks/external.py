@@ -1,0 +1,93 @@
+"""Grade solutions written by people outside the project: every correct one full marks, every wrong one less.
+
+    .venv/bin/python benchmarks/external.py DIR [DIR ...]   # fixture files (tests/fixturelib.py format)
+
+Issue 12 asks that implementations the project does not see are graded fairly. This script takes folders
+of such implementations in the fixture format (``alt_*.py``: correct, must keep full marks;
+``mistake_*.py``: wrong by the task text, must lose points), finds the notebook each belongs to by its
+answer-cell ids, grades it with the project's :class:`Grader` against the hidden tests, and prints a
+verdict per file plus the feedback of every case an ``alt`` lost. Training cells a file does not replace
+are the release stub and their tests are left out (as in ``tests/test_fixtures.py``). Exit status 1 when
+any file got the wrong verdict.
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures as cf
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("folders", nargs="+", help="folders with alt_*.py and mistake_*.py files")
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args(argv)
+
+    from autograder.course import load_course
+    from autograder.grading.grader import Grader
+    from fixturelib import build_notebook, grade_ids, parse, release_stub, training_units
+
+    course = load_course(ROOT)
+    notebooks = {(a, nb): grade_ids(course.source_path(a, nb))
+                 for a in course.assignments for nb in course.notebooks(a)}
+    jobs, problems = [], []
+    for folder in args.folders:
+        for path in sorted(Path(folder).glob("*.py")):
+            fx = parse(path)
+            if fx.kind not in ("alt", "mistake") or not fx.cells:
+                problems.append(f"{path}: neither alt_ nor mistake_, or no '# %% <cell>' section")
+                continue
+            owners = [key for key, ids in notebooks.items() if set(fx.cells) <= ids]
+            if len(owners) != 1:
+                problems.append(f"{path}: cells {sorted(fx.cells)} belong to no single notebook")
+                continue
+            jobs.append((path, fx, *owners[0]))
+
+    started = time.perf_counter()
+    wrong = 0
+    with Grader(course, workers=args.workers) as grader, tempfile.TemporaryDirectory() as tmp:
+        for a, nb in dict.fromkeys((a, nb) for _, _, a, nb in jobs):
+            grader.key(grader.assignment(a, nb))
+
+        def grade(job):
+            path, fx, a, nb = job
+            source = course.source_path(a, nb)
+            stubbed = {gid: tests for gid, tests in training_units(source).items() if gid not in fx.cells}
+            cells = {**fx.cells, **{gid: release_stub(a, nb, gid) for gid in stubbed}}
+            target = build_notebook(source, cells, Path(tmp) / f"{path.parent.name}_{fx.name}" / f"{nb}.ipynb")
+            return grader.grade(a, nb, target, fx.name), set().union(set(), *stubbed.values())
+
+        with cf.ThreadPoolExecutor(max_workers=grader.pool.n) as pool:
+            for (path, fx, a, nb), (result, untested) in zip(jobs, pool.map(grade, jobs)):
+                auto = [i for i in result.items if i.kind == "autograded" and i.grade_id not in untested]
+                lost = [i for i in auto if not i.passed]
+                ok = not lost if fx.kind == "alt" else bool(lost)
+                wrong += not ok
+                got = sum(i.score or 0 for i in auto)
+                full = sum(i.max_score for i in auto)
+                print(f"{'ok   ' if ok else 'WRONG'} {fx.kind:7} {got:5g}/{full:<5g} {a}/{path.parent.name}/{path.name}"
+                      f"  lost: {[i.grade_id for i in lost]}", flush=True)
+                if fx.kind == "alt" or not ok:
+                    for item in lost:
+                        for case in item.cases:
+                            if case.fraction < 1:
+                                print(f"        {item.grade_id}: {case.label}: {case.message[:300]}")
+                if not ok and fx.title:
+                    print(f"        ({fx.title})")
+    for p in problems:
+        print("skipped:", p)
+    print(f"\n{len(jobs)} files graded in {time.perf_counter() - started:.0f} s: "
+          f"{len(jobs) - wrong} as expected, {wrong} not")
+    return 1 if wrong else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
