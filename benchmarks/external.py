@@ -14,6 +14,8 @@ any file got the wrong verdict.
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import json
 import concurrent.futures as cf
 import sys
 import tempfile
@@ -29,6 +31,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folders", nargs="+", help="folders with alt_*.py and mistake_*.py files")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--json", help="also write every file's verdict (lost tests, first message) here")
     args = parser.parse_args(argv)
 
     from autograder.course import load_course
@@ -45,14 +48,19 @@ def main(argv=None) -> int:
             if fx.kind not in ("alt", "mistake") or not fx.cells:
                 problems.append(f"{path}: neither alt_ nor mistake_, or no '# %% <cell>' section")
                 continue
-            owners = [key for key, ids in notebooks.items() if set(fx.cells) <= ids]
-            if len(owners) != 1:
-                problems.append(f"{path}: cells {sorted(fx.cells)} belong to no single notebook")
+            # a file may answer cells of several notebooks (an assignment with two): one job per notebook
+            parts = {key: {c: src for c, src in fx.cells.items() if c in ids} for key, ids in notebooks.items()}
+            parts = {key: cells for key, cells in parts.items() if cells}
+            unknown = set(fx.cells) - {c for cells in parts.values() for c in cells}
+            if unknown or (fx.kind == "mistake" and len(parts) != 1):
+                problems.append(f"{path}: cells {sorted(unknown or fx.cells)} belong to no notebook "
+                                f"(or a mistake spans several)")
                 continue
-            jobs.append((path, fx, *owners[0]))
+            for key, cells in parts.items():
+                jobs.append((path, dataclasses.replace(fx, cells=cells), *key))
 
     started = time.perf_counter()
-    wrong = 0
+    wrong, verdicts = 0, []
     with Grader(course, workers=args.workers) as grader, tempfile.TemporaryDirectory() as tmp:
         for a, nb in dict.fromkeys((a, nb) for _, _, a, nb in jobs):
             grader.key(grader.assignment(a, nb))
@@ -62,7 +70,7 @@ def main(argv=None) -> int:
             source = course.source_path(a, nb)
             stubbed = {gid: tests for gid, tests in training_units(source).items() if gid not in fx.cells}
             cells = {**fx.cells, **{gid: release_stub(a, nb, gid) for gid in stubbed}}
-            target = build_notebook(source, cells, Path(tmp) / f"{path.parent.name}_{fx.name}" / f"{nb}.ipynb")
+            target = build_notebook(source, cells, Path(tmp) / f"{path.parent.name}_{fx.name}_{nb}" / f"{nb}.ipynb")
             return grader.grade(a, nb, target, fx.name), set().union(set(), *stubbed.values())
 
         with cf.ThreadPoolExecutor(max_workers=grader.pool.n) as pool:
@@ -73,7 +81,7 @@ def main(argv=None) -> int:
                 wrong += not ok
                 got = sum(i.score or 0 for i in auto)
                 full = sum(i.max_score for i in auto)
-                print(f"{'ok   ' if ok else 'WRONG'} {fx.kind:7} {got:5g}/{full:<5g} {a}/{path.parent.name}/{path.name}"
+                print(f"{'ok   ' if ok else 'WRONG'} {fx.kind:7} {got:5g}/{full:<5g} {a}/{nb}: {path}"
                       f"  lost: {[i.grade_id for i in lost]}", flush=True)
                 if fx.kind == "alt" or not ok:
                     for item in lost:
@@ -82,6 +90,11 @@ def main(argv=None) -> int:
                                 print(f"        {item.grade_id}: {case.label}: {case.message[:300]}")
                 if not ok and fx.title:
                     print(f"        ({fx.title})")
+                verdicts.append({"file": str(path), "notebook": f"{a}/{nb}", "kind": fx.kind, "ok": ok,
+                                 "lost": [i.grade_id for i in lost],
+                                 "messages": [c.message for i in lost for c in i.cases if c.fraction < 1][:3]})
+    if args.json:
+        Path(args.json).write_text(json.dumps(verdicts, indent=1, ensure_ascii=False), encoding="utf-8")
     for p in problems:
         print("skipped:", p)
     print(f"\n{len(jobs)} files graded in {time.perf_counter() - started:.0f} s: "

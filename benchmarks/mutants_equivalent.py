@@ -15,8 +15,6 @@ EQUIVALENT = {
                                        "schon ein Python-int zurück",
     "01_tensors/flatten_batch#f02d233a": "reshape(N, -2) statt reshape(N, -1): NumPy liest jede negative Länge "
                                          "als die eine unbekannte Achse",
-    "01_tensors/make_batches#5a1afa8b": "ohne np.asarray: bei Listen-Eingabe Listen statt Arrays mit denselben "
-                                        "Werten; der Vergleich des Graders wertet Folgen und Arrays gleich",
     "01_tensors/standardize_columns#7ba6767c": "2.0 statt 1.0 als Ersatz-Standardabweichung: bei std == 0 ist "
                                                "jede Abweichung X - mean genau 0, 0/2 = 0/1",
     "01_tensors/dense_forward#da9b198c": "raise bei unbekannter Aktivierung gelöscht: die Aufgabe erlaubt nur "
@@ -71,6 +69,23 @@ EQUIVALENT = {
     "07_generative/reconstruction_error#f3408a0a": "X_hat nicht umgewandelt: X ist schon ein float-Array, X - X_hat wandelt selbst um",
     "07_generative/reconstruction_error#ad3fc08c": "ohne dtype=float bei X_hat: X ist float, die Differenz auch",
     "07_generative/reconstruction_error#d5204fbe": "(X_hat - X)**2 = (X - X_hat)**2",
+    "07_generative/reconstruction_error#abedb9db": "X nicht umgewandelt: X - X_hat (X_hat ist ein float-Array) "
+                                                   "wandelt eine Liste selbst um, len(X) gilt für beide",
+    "07_generative/reconstruction_error#d0c88efe": "ohne dtype=float bei X: X_hat ist float, die Differenz auch",
+    "07_generative/reconstruction_error#3775698f": "reshape(n, -2) statt reshape(n, -1): NumPy liest jede negative "
+                                                   "Länge als die eine unbekannte Achse",
+    "07_generative/binary_crossentropy#37ef71ad": "ohne dtype=float bei y_true: p ist float, jedes Produkt mit y auch",
+    "07_generative/binary_crossentropy#c172b397": "ohne dtype=float bei y_pred: np.clip mit float-Grenzen liefert "
+                                                  "auch für ganzzahlige Eingaben ein float-Array (NumPy 2)",
+    "07_generative/binary_crossentropy#d074b7a6": "np.clip(eps, p, 1 - eps) = min(max(eps, p), 1 - eps) = "
+                                                  "np.clip(p, eps, 1 - eps), elementweise mit Broadcasting",
+    "07_generative/discriminator_loss#b644e71e": "np.clip(eps, d_real, 1 - eps) = np.clip(d_real, eps, 1 - eps) "
+                                                 "(min(max(...)) mit vertauschten Rollen, gleiches Ergebnis)",
+    "07_generative/discriminator_loss#8c9bde8f": "wie oben für d_fake",
+    "07_generative/discriminator_loss#84180469": "ohne dtype=float bei d_real: np.clip mit float-Grenzen liefert "
+                                                 "ein float-Array",
+    "07_generative/discriminator_loss#fc9b6783": "wie oben für d_fake",
+    "07_generative/generator_loss#2917be09": "np.clip(eps, d_fake, 1 - eps) = np.clip(d_fake, eps, 1 - eps)",
     "07_generative/generator_loss#f5023705": "ohne dtype=float: np.clip mit float-Grenzen liefert ein float-Array",
     # 08_training
     "08_training/tanh#659f023a": "ohne dtype=float: np.tanh gibt auch für ganze Zahlen float zurück",
