@@ -38,6 +38,30 @@ EQUIVALENT = {
     "02_regression/build_regressor#3ca7ce3a": "compile ohne optimizer: Optimizer wird laut Aufgabe nicht bewertet",
     "02_regression/build_regressor#51fc346a": "loss mae statt mse: Loss wird laut Aufgabe nicht bewertet",
     "02_regression/build_regressor#6297ef56": "sgd statt adam: Optimizer wird laut Aufgabe nicht bewertet",
+    "02_regression/mse_gradient#625205c9": "y nicht umgewandelt: w * x + b - y wandelt eine Liste selbst um "
+                                           "(x ist schon ein float-Array)",
+    "02_regression/mse_gradient#20970ae5": "ohne dtype=float bei y: x ist float, die Differenz auch",
+    "02_regression/train_regressor#e2ec5f70": "2.0 statt 1.0 als Ersatz-Standardabweichung: eine konstante Spalte "
+                                              "minus ihr Mittelwert ist 0, 0/2 = 0/1",
+    "02_regression/train_regressor#e7a3d554": "set_random_seed gelöscht: laut Aufgabe wird nur die Güte der "
+                                              "Vorhersagen bewertet (andere Vorgehensweisen erlaubt)",
+    "02_regression/train_regressor#c9151809": "Seed 1 statt 0: wie oben, nur die Güte wird bewertet",
+    "02_regression/train_regressor#9407238f": "X_train nicht umgewandelt: die Tests übergeben Arrays; Listen "
+                                              "würden bei .mean scheitern, sind aber laut Aufgabe keine Eingabe",
+    "02_regression/train_regressor#be56f23a": "ohne dtype=float bei X_train: die Daten sind schon Kommazahlen",
+    "02_regression/train_regressor#3bc824b2": "X_test nicht umgewandelt: X_test - mean wandelt selbst um",
+    "02_regression/train_regressor#b19bc98e": "ohne dtype=float bei X_test: wie oben",
+    "02_regression/train_regressor#ad340023": "compile ohne loss: build_regressor hat das Modell schon mit "
+                                              "loss='mse' kompiliert, und das Training läuft damit (gemessen: "
+                                              "alle fünf Fälle bestanden)",
+    "02_regression/train_regressor#35f91c8e": "Loss mae statt mse: nur die Güte wird bewertet, andere Vorgehensweisen "
+                                              "sind erlaubt",
+    "02_regression/train_regressor#94e8c308": "ohne dtype=float bei y_train: Keras wandelt selbst um",
+    "02_regression/train_regressor#15bd68b8": "batch_size 17 statt 16: nur die Güte wird bewertet",
+    "02_regression/train_regressor#c870a63e": "verbose=1 statt 0: nur die Ausgabe ändert sich",
+    "02_regression/train_regressor#205efff8": "verbose=-1 statt 0: nur die Ausgabe ändert sich",
+    "02_regression/train_regressor#caf6319a": "predict mit verbose=1: nur die Ausgabe ändert sich",
+    "02_regression/train_regressor#bbee50e0": "predict mit verbose=-1: nur die Ausgabe ändert sich",
     "02_regression/train_regressor#d698ea01": "std über alle Werte statt je Spalte: bewertet wird laut Aufgabe nur die Güte der Vorhersagen, andere Vorgehensweisen sind ausdrücklich erlaubt",
     "02_regression/train_regressor#2e08d21b": "var statt std als Skalierung: wie oben, nur die Güte wird bewertet",
     "02_regression/train_regressor#433c1162": "batch_size 15 statt 16: wie oben, nur die Güte wird bewertet",
@@ -62,6 +86,40 @@ EQUIVALENT = {
     "03_classification/sparse_categorical_crossentropy#8e73499e": "ohne dtype=float: np.clip mit float-Grenzen liefert auch für ganzzahlige y_pred ein float-Array",
     "03_classification/sparse_categorical_crossentropy#9326e9bb": "obere Grenze 1 + eps statt 1 - eps: der Loss ändert sich höchstens um 1e-7, unter der Toleranz atol 1e-6",
     "03_classification/predict_labels#d237ad3b": "binär ohne astype(int): bool-Array mit denselben Werten; der Vergleich des Graders wertet True/False wie 1/0",
+    "03_classification/softmax#a3aaf41c": "z nicht umgewandelt: z - np.max(z, ...) macht aus Listen und ganzen Zahlen "
+                                          "ein Array, np.exp liefert float",
+    "03_classification/softmax#34f77a09": "ohne dtype=float: wie oben, np.exp liefert float",
+    "03_classification/categorical_crossentropy#8164f0c1": "y_true nicht umgewandelt: y_true * np.log(y_pred) wandelt "
+                                                           "eine Liste selbst um",
+    "03_classification/categorical_crossentropy#39c54b98": "ohne dtype=float bei y_pred: np.clip mit float-Grenzen "
+                                                           "liefert ein float-Array",
+    "03_classification/categorical_crossentropy#7fc44cc2": "np.clip(EPSILON, y_pred, 1 - EPSILON) = "
+                                                           "np.clip(y_pred, EPSILON, 1 - EPSILON)",
+    "03_classification/categorical_crossentropy#fe668fb8": "obere Grenze 1 + eps statt 1 - eps: Wahrscheinlichkeiten "
+                                                           "sind <= 1, der Loss ändert sich höchstens um 1e-7 "
+                                                           "(Toleranz 1e-6)",
+    "03_classification/sparse_categorical_crossentropy#043ba59c": "reshape(-2) statt reshape(-1): NumPy liest jede "
+                                                                 "negative Länge als unbekannt",
+    "03_classification/sparse_categorical_crossentropy#cd3c8ace": "np.clip(EPSILON, y_pred, 1 - EPSILON) = "
+                                                                 "np.clip(y_pred, EPSILON, 1 - EPSILON)",
+    "03_classification/sparse_categorical_crossentropy#52e96c58": "obere Grenze 2 - eps statt 1 - eps: "
+                                                                 "Wahrscheinlichkeiten sind <= 1",
+    "03_classification/output_layer#d92a6d23": "int(n_classes) entfernt: n_classes ist laut Aufgabe eine ganze Zahl",
+    "03_classification/output_layer#496214a1": "wie oben (multiclass)",
+    "03_classification/predict_labels#20512231": "ohne dtype=float: Wahrscheinlichkeiten sind schon Kommazahlen, "
+                                                 "Vergleiche und argmax sind gleich",
+    "03_classification/predict_labels#1549dc8d": "argmax(axis=1) statt axis=-1: multiclass-Eingaben haben laut "
+                                                 "Aufgabe die Form (n, K), dort sind beide Achsen gleich",
+    "03_classification/predict_labels#821bbf0e": "reshape(len(p), 1) statt (len(p), -1): binäre Eingaben haben "
+                                                 "die Form (n,) oder (n, 1), beides hat genau eine Spalte",
+    "03_classification/predict_labels#3d024ccf": "reshape(len(p), -2): NumPy liest jede negative Länge als unbekannt",
+    "03_classification/predict_labels#86fe2583": "Spalte -1 statt 0: binäre Eingaben haben nur eine Spalte",
+    "03_classification/predict_labels#76100072": "multilabel ohne astype(int): bool-Array mit denselben Werten; der "
+                                                 "Vergleich des Graders wertet True/False wie 1/0",
+    "03_classification/predict_labels#a6536701": "raise bei unbekannter Aufgabe gelöscht: die Aufgabe erlaubt nur "
+                                                 "binary, multilabel, multiclass und verlangt keinen Fehler",
+    "03_classification/build_classifier#81ba5e03": "metrics=['mse'] statt ['accuracy']: Metriken werden laut Aufgabe "
+                                                   "nicht bewertet (nur Loss, Optimierer und Lernrate von compile)",
     "03_classification/build_classifier#4d1950ac": "Loss categorical statt sparse: laut Aufgabe werden nur Schichttypen, Formen, Parameterzahlen und Aktivierungen bewertet (die Modellübersicht enthält keinen Loss)",
     "03_classification/build_classifier#77c4a9d2": "compile ohne loss: Loss wird laut Aufgabe nicht bewertet",
     "03_classification/build_classifier#db99db28": "compile ohne metrics: Metriken werden laut Aufgabe nicht bewertet",
