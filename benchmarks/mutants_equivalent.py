@@ -66,6 +66,40 @@ EQUIVALENT = {
     "02_regression/train_regressor#2e08d21b": "var statt std als Skalierung: wie oben, nur die Güte wird bewertet",
     "02_regression/train_regressor#433c1162": "batch_size 15 statt 16: wie oben, nur die Güte wird bewertet",
     # 05_clustering
+    "05_clustering/dbscan_point_types#6b782638": "Nachbarn je Spalte statt je Zeile gezählt: die Matrix dist <= eps "
+                                                 "ist symmetrisch",
+    "05_clustering/assign_clusters#9ed0761c": "ohne dtype=float bei X: Quadrate ganzer Zahlen sind exakt, argmin gleich",
+    "05_clustering/assign_clusters#a7eb699b": "ohne dtype=float bei den Zentroiden: die Differenz mit X (float) ist float",
+    "05_clustering/assign_clusters#9a139a5a": "mean statt sum der Quadrate: dieselbe Reihenfolge der Abstände (Faktor "
+                                              "1/m), argmin und Gleichstände unverändert",
+    "05_clustering/assign_clusters#48619ed5": "(C - X)**2 = (X - C)**2",
+    "05_clustering/update_centroids#8060f984": "ohne astype(int): labels sind laut Aufgabe ganze Zahlen, np.asarray "
+                                               "macht daraus schon ein int-Array",
+    "05_clustering/update_centroids#b90feec6": "np.full((k, m)) ohne int(k): k ist eine ganze Zahl",
+    "05_clustering/kmeans#787357f8": "ohne dtype=float bei X: assign_clusters und update_centroids wandeln selbst um",
+    "05_clustering/kmeans#cc6e140d": "Startzentroide ohne dtype=float: update_centroids liefert float-Zentroide, "
+                                     "assign_clusters rechnet mit ganzen Zahlen exakt",
+    "05_clustering/kmeans#36d047ee": "range(n_iter) ohne int: n_iter ist eine ganze Zahl",
+    "05_clustering/kmeans#98fd949d": "Abbruch bei Konvergenz gelöscht: danach ändert eine Iteration nichts (Fixpunkt)",
+    "05_clustering/kmeans#5757dfca": "np.array_equal(a, b) = np.array_equal(b, a)",
+    "05_clustering/sse#b498bd22": "ohne dtype=float bei X: X - C[labels] (C ist float) ist float",
+    "05_clustering/sse#28cc2ae9": "ohne dtype=float bei den Zentroiden: X ist float, die Differenz auch",
+    "05_clustering/sse#eea66d04": "(C[labels] - X)**2 = (X - C[labels])**2",
+    "05_clustering/elbow_curve#5c516bb3": "X nicht umgewandelt: X[:k] einer Liste ist eine Liste, kmeans und sse "
+                                          "wandeln selbst um",
+    "05_clustering/elbow_curve#13c6f744": "ohne dtype=float: kmeans und sse wandeln selbst in float um",
+    "05_clustering/silhouette_values#408d530f": "ohne dtype=float: Abstände ganzzahliger Punkte über np.sqrt sind float",
+    "05_clustering/silhouette_values#dd96f961": "1 <= Clusterzahl statt 2 <=: bei einem Cluster wirft min() über die "
+                                                "leere Folge der anderen Cluster ebenfalls einen ValueError",
+    "05_clustering/silhouette_values#e204fea7": "mean statt sum der Quadrate: alle Abstände mit demselben Faktor "
+                                                "1/sqrt(m) skaliert; der Silhouettenkoeffizient ist skalenfrei",
+    "05_clustering/silhouette_values#40911371": "(X[j] - X[i])**2 = (X[i] - X[j])**2",
+    "05_clustering/silhouette_values#ce0eb168": "Sonderfall n_own == 1 gelöscht: a = 0/0 = nan, max(nan, b) ist nan, "
+                                                "nan > 0 ist falsch, also s = 0 wie im Sonderfall",
+    "05_clustering/silhouette_values#35506bc9": "n_own == 0 statt == 1: wie oben, der allgemeine Weg liefert s = 0",
+    "05_clustering/silhouette_values#92070a64": "continue gelöscht: wie oben, der allgemeine Weg liefert s = 0",
+    "05_clustering/silhouette_values#780d1e82": "max(b, a) statt max(a, b): unterscheidet sich nur bei nan, und nan "
+                                                "entsteht nur bei n_own == 1, das vorher übersprungen wird",
     "05_clustering/update_centroids#3333dedb": "ohne dtype=float: members.mean() ist ohnehin float, das Ergebnis-Array auch",
     "05_clustering/update_centroids#2153ba1e": "range(k) statt range(int(k)): k ist laut Aufgabe eine ganze Zahl",
     "05_clustering/kmeans#283fe167": "X nicht umgewandelt: assign_clusters und update_centroids wandeln selbst um",
@@ -146,6 +180,19 @@ EQUIVALENT = {
     "07_generative/generator_loss#2917be09": "np.clip(eps, d_fake, 1 - eps) = np.clip(d_fake, eps, 1 - eps)",
     "07_generative/generator_loss#f5023705": "ohne dtype=float: np.clip mit float-Grenzen liefert ein float-Array",
     # 08_training
+    "08_training/sigmoid#95c8a3df": "ohne dtype=float: np.exp(-np.abs(x)) ist auch für ganze Zahlen float, das "
+                                    "Ergebnis von np.where ebenso",
+    "08_training/sigmoid#8607e8b6": "x > 0 statt x >= 0: bei x = 0 liefern beide Zweige 1/(1+1) = 1/(1+1) = 0,5",
+    "08_training/iterations_per_epoch#e43d3ff0": "äußeres int(...) entfernt: -(-a // b) ist bei ganzen Zahlen schon int",
+    "08_training/iterations_per_epoch#b93f06e6": "int(n_samples) entfernt: die Aufgabe übergibt ganze Zahlen",
+    "08_training/l2_penalty#8732f00a": "ohne dtype=float: float(np.sum(...)) macht die Summe zur Kommazahl",
+    "08_training/batchnorm_params#4de1e705": "int(...) um trainable entfernt: channels ist eine ganze Zahl",
+    "08_training/batchnorm_params#fe3f0b51": "int(...) um non_trainable entfernt: wie oben",
+    "08_training/batchnorm_forward#f8735f89": "ohne dtype=float bei x: mean und var liefern float, z ebenso",
+    "08_training/batchnorm_forward#106f8892": "ohne dtype=float bei gamma: gamma * z ist float, weil z float ist",
+    "08_training/batchnorm_forward#5eab8195": "ohne dtype=float bei beta: ... + beta bleibt float",
+    "08_training/freeze_for_finetuning#5dbdc674": "max(0, n - k) = max(n - k, 0)",
+    "08_training/freeze_for_finetuning#efa90eb0": "int(n_trainable_last) entfernt: die Aufgabe übergibt ganze Zahlen",
     "08_training/tanh#659f023a": "ohne dtype=float: np.tanh gibt auch für ganze Zahlen float zurück",
     "08_training/relu#1ac2d162": "np.maximum ist symmetrisch",
     "08_training/relu#5fed4083": "ohne dtype=float: np.maximum(0.0, ganzzahlig) ist float",
