@@ -4,6 +4,10 @@ is a hash of the mutated cell: an edited reference gives new ids, and stale entr
 
 EQUIVALENT = {
     # 00_python
+    "00_python/z_score#b70de57f": "ohne dtype=float: bei gleichen ganzen Zahlen Nullen als int (numerisch "
+                                  "gleich), sonst liefert die Division float",
+    "00_python/z_score#652f11a4": "alle gleich x[-1] statt x[0]: alle Werte sind genau dann gleich dem letzten, "
+                                  "wenn sie gleich dem ersten sind",
     "00_python/sentiment_score#939e099a": "for w in positive statt set(positive): die Wortlisten der Aufgabe "
                                           "enthalten jedes Wort einmal; ob ein doppelt gelistetes Wort doppelt "
                                           "zählt, sagt die Aufgabe nicht, also prüft es kein Test",
@@ -205,6 +209,41 @@ EQUIVALENT = {
     "08_training/batchnorm_params#5a734fc4": "int(non_trainable) entfernt: 2 * channels ist schon int",
     "08_training/freeze_for_finetuning#31fe5ed1": "max(..., -1) statt max(..., 0): index >= -1 und index >= 0 sind für jeden Index gleich",
     # 06_rnn_lstm
+    "06_rnn_lstm/standardize_series#778e25f2": "ohne dtype=float: mean() und std() liefern float, die "
+                                               "standardisierte Reihe ebenso",
+    "06_rnn_lstm/naive_forecast#6c5668f7": "ohne dtype=float: eine ganzzahlige Reihe liefert dieselben Werte als "
+                                           "ganze Zahlen (weiterhin ein Array)",
+    "06_rnn_lstm/naive_forecast#0d7c101a": "ohne .copy(): eine Sicht auf dieselben Werte; die Aufgabe verlangt keine "
+                                           "Kopie",
+    "06_rnn_lstm/make_windows#904c73ec": "ohne dtype=float: Fenster und Ziele einer ganzzahligen Reihe sind "
+                                         "ganze Zahlen mit denselben Werten",
+    "06_rnn_lstm/make_windows#0c094d19": "Prüfung n < 1 gelöscht: np.stack einer leeren Liste wirft ebenfalls "
+                                         "einen ValueError",
+    "06_rnn_lstm/make_windows#a3d38709": "n < 0 statt n < 1: bei n = 0 wirft np.stack([]) einen ValueError",
+    "06_rnn_lstm/make_windows#e08a8b1b": "raise gelöscht: wie oben, np.stack([]) wirft einen ValueError",
+    "06_rnn_lstm/make_windows#59f0bbca": "Slice-Ende + 1: das Ende window + horizon - 1 + n ist genau len(series), "
+                                         "ein größeres Ende wird abgeschnitten",
+    "06_rnn_lstm/make_windows#5cce9c74": "window + horizon + 1 + n als Slice-Ende: wie oben, abgeschnitten",
+    "06_rnn_lstm/make_windows#7b1c36cd": "window + horizon + n als Slice-Ende: wie oben",
+    "06_rnn_lstm/make_windows#8340ed26": "window + horizon - 0 + n als Slice-Ende: wie oben",
+    "06_rnn_lstm/rnn_cell_forward#46ff6921": "x_t nicht umgewandelt: x_t @ W wandelt eine Liste selbst um",
+    "06_rnn_lstm/rnn_cell_forward#88ef2d59": "ohne dtype=float bei x_t: das Produkt mit float-Gewichten ist float",
+    "06_rnn_lstm/rnn_cell_forward#5d177a9f": "h_prev nicht umgewandelt: h_prev @ Wh wandelt eine Liste selbst um",
+    "06_rnn_lstm/rnn_cell_forward#d319ab2d": "ohne dtype=float bei h_prev: wie oben",
+    "06_rnn_lstm/rnn_cell_forward#95e39a6f": "ohne dtype=float bei Wx: np.tanh liefert float, Produkte ganzer Zahlen "
+                                             "sind exakt",
+    "06_rnn_lstm/rnn_cell_forward#bee12264": "ohne dtype=float bei Wh: wie oben",
+    "06_rnn_lstm/rnn_cell_forward#356bb4bf": "ohne dtype=float bei b: wie oben",
+    "06_rnn_lstm/rnn_forward#cad0fcb1": "ohne dtype=float bei X: np.tanh liefert float",
+    "06_rnn_lstm/rnn_forward#05897b86": "ohne dtype=float bei den Gewichten: wie oben",
+    "06_rnn_lstm/rnn_forward#397e08c3": "Wh.shape[1] statt [0] für den Startzustand: Wh ist quadratisch (units x units)",
+    "06_rnn_lstm/rnn_forward#6a83d38b": "Wh.shape[-1] statt [0]: Wh ist quadratisch",
+    "06_rnn_lstm/lstm_cell_forward#899adfd3": "ohne dtype=float: die Gates gehen durch sigmoid/tanh und sind float",
+    "06_rnn_lstm/lstm_cell_forward#2b281c42": "h_prev nicht umgewandelt: das Matrixprodukt wandelt eine Liste selbst um",
+    "06_rnn_lstm/lstm_cell_forward#c11d51aa": "c_prev nicht umgewandelt: f * c_prev (f ist ein Array) wandelt selbst um",
+    "06_rnn_lstm/lstm_cell_forward#6ab5f175": "ohne dtype=float bei c_prev: f * c_prev ist float",
+    "06_rnn_lstm/lstm_cell_forward#8e5e6678": "ohne dtype=float: wie oben, die Gates sind float",
+    "06_rnn_lstm/keras_lstm_step#0ce5ebd8": "ohne dtype=float: die Gates gehen durch sigmoid/tanh und sind float",
     "06_rnn_lstm/keras_lstm_step#305308a5": "ohne dtype=float bei x_t, h_prev, c_prev: die Gewichte sind float, also auch z, die Gates und f_t * c_prev",
     # 04_cnn
     "04_cnn/build_fashion_cnn#c81ff33b": "MaxPooling2D() statt MaxPooling2D(pool_size=2): 2 ist der Standardwert",
