@@ -15,6 +15,23 @@ EQUIVALENT = {
     "00_python/z_score#4735705f": "ohne dtype=float: std() und mean() rechnen ohnehin in float64; nur die "
                                   "Nullen bei konstanter Eingabe sind dann ganze Zahlen, numerisch gleich",
     # 01_tensors
+    "01_tensors/broadcast_shape#da64c305": "max(len(b), len(a)) = max(len(a), len(b))",
+    "01_tensors/broadcast_shape#1fa61b0f": "int(...) entfernt: die Längen sind schon ganze Zahlen (auch als NumPy-"
+                                           "Ganzzahl gleich übertragen)",
+    "01_tensors/broadcast_shape#4e113fa9": "wie oben für den anderen Zweig",
+    "01_tensors/standardize_columns#2e10bcd3": "ohne dtype=float: mean und std liefern float, die Differenz ebenso",
+    "01_tensors/standardize_columns#d4a825f6": "2.0 statt 1.0 als Ersatz-Standardabweichung: konstante Spalten werden "
+                                               "danach ohnehin 0",
+    "01_tensors/standardize_columns#01691b8e": "np.where(0.0, ...) gibt überall (X - mean) / safe_std zurück: eine "
+                                               "konstante Spalte minus ihr Mittelwert ist bis auf Rundung (1e-17) 0, "
+                                               "geteilt durch den Ersatz 1 (Toleranz 1e-5)",
+    "01_tensors/dense_forward#937d2d61": "x nicht umgewandelt: x @ W wandelt eine Liste selbst um",
+    "01_tensors/dense_forward#24fad6cb": "ohne dtype=float bei x: das Produkt mit float-Gewichten ist float",
+    "01_tensors/dense_forward#9c6bf33e": "W nicht umgewandelt: x @ W wandelt eine Liste selbst um",
+    "01_tensors/dense_forward#ec546f96": "ohne dtype=float bei W: x ist float, das Produkt auch",
+    "01_tensors/dense_forward#263fd81f": "b nicht umgewandelt: z + b wandelt eine Liste selbst um",
+    "01_tensors/dense_forward#4083d0a4": "ohne dtype=float bei b: z ist float, die Summe auch",
+    "01_tensors/dense_forward#5502dbf7": "np.maximum(0.0, z) = np.maximum(z, 0.0)",
     "01_tensors/tensor_rank#416211f5": "ohne int(...): np.ndim gibt für Zahlen, Listen, Arrays und Tensoren "
                                        "schon ein Python-int zurück",
     "01_tensors/flatten_batch#f02d233a": "reshape(N, -2) statt reshape(N, -1): NumPy liest jede negative Länge "
