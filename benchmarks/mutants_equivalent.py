@@ -175,8 +175,6 @@ EQUIVALENT = {
                                                  "binary, multilabel, multiclass und verlangt keinen Fehler",
     "03_classification/build_classifier#81ba5e03": "metrics=['mse'] statt ['accuracy']: Metriken werden laut Aufgabe "
                                                    "nicht bewertet (nur Loss, Optimierer und Lernrate von compile)",
-    "03_classification/build_classifier#4d1950ac": "Loss categorical statt sparse: laut Aufgabe werden nur Schichttypen, Formen, Parameterzahlen und Aktivierungen bewertet (die Modellübersicht enthält keinen Loss)",
-    "03_classification/build_classifier#77c4a9d2": "compile ohne loss: Loss wird laut Aufgabe nicht bewertet",
     "03_classification/build_classifier#db99db28": "compile ohne metrics: Metriken werden laut Aufgabe nicht bewertet",
     # 07_generative
     "07_generative/reconstruction_error#f3408a0a": "X_hat nicht umgewandelt: X ist schon ein float-Array, X - X_hat wandelt selbst um",
