@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("folders", nargs="+", help="folders with alt_*.py and mistake_*.py files")
+    parser.add_argument("folders", nargs="+", help="folders with alt_*.py and mistake_*.py files (or such files)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--json", help="also write every file's verdict (lost tests, first message) here")
     args = parser.parse_args(argv)
@@ -43,8 +43,15 @@ def main(argv=None) -> int:
                  for a in course.assignments for nb in course.notebooks(a)}
     jobs, problems = [], []
     for folder in args.folders:
-        for path in sorted(Path(folder).glob("*.py")):
-            fx = parse(path)
+        if not Path(folder).exists():
+            problems.append(f"{folder}: no such file or folder")
+            continue
+        for path in sorted(Path(folder).glob("*.py")) if Path(folder).is_dir() else [Path(folder)]:
+            try:
+                fx = parse(path)
+            except (OSError, UnicodeDecodeError) as exc:
+                problems.append(f"{path}: not readable as UTF-8 text ({type(exc).__name__})")
+                continue
             if fx.kind not in ("alt", "mistake") or not fx.cells:
                 problems.append(f"{path}: neither alt_ nor mistake_, or no '# %% <cell>' section")
                 continue
