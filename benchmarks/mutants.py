@@ -535,6 +535,7 @@ def main(argv=None) -> int:
         return summary(args.summary)
 
     from autograder.course import load_course
+    from autograder.files import write_atomic
     from autograder.grading.grader import Grader
     sys.path.insert(0, str(ROOT / "tests"))
     from fixturelib import build_notebook
@@ -555,9 +556,7 @@ def main(argv=None) -> int:
 
     def save() -> None:
         if args.json:
-            tmp_json = Path(args.json + ".tmp")
-            tmp_json.write_text(json.dumps(verdicts, indent=1, ensure_ascii=False), encoding="utf-8")
-            tmp_json.replace(args.json)
+            write_atomic(Path(args.json), json.dumps(verdicts, indent=1, ensure_ascii=False))
 
     started = time.perf_counter()
     with Grader(course, workers=args.workers) as grader, tempfile.TemporaryDirectory() as tmp:
