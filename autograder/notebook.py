@@ -8,6 +8,7 @@ tests is ignored.
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from dataclasses import dataclass, field
@@ -254,6 +255,25 @@ class ExecutionPlan:
     def student_indices(self) -> list[int]:
         """Indices of the code cells the student wrote (answer cells and cells they added)."""
         return [i for i, own in enumerate(self.own) if own]
+
+    def helper_indices(self, called: set[str]) -> list[int]:
+        """Indices of the locked cells that define a function a test calls (test helpers such as
+        ``compile_settings``): what these cells bind must win over a student's definition of
+        the same name, or a student could fake a helper's result by redefining it."""
+        return [i for i, ((_, code), own) in enumerate(zip(self.code_cells, self.own))
+                if not own and called & top_level_definitions(code)]
+
+
+def top_level_definitions(code: str) -> set[str]:
+    """Names a cell defines with ``def`` or ``class`` at top level (nothing if it does not parse;
+    IPython's ``%magic`` and ``!shell`` lines are skipped)."""
+    lines = ["" if line.lstrip().startswith(("%", "!")) else line for line in code.splitlines()]
+    try:
+        tree = ast.parse("\n".join(lines))
+    except (SyntaxError, ValueError):
+        return set()
+    return {node.name for node in tree.body
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
 
 
 def plan_execution(source: SourceNotebook, submission: nbformat.NotebookNode | None) -> ExecutionPlan:

@@ -88,6 +88,34 @@ def test_names_of_student_cells_survive_later_demo_cells(pool):
     assert plain.decode(raw["cases"]["c"]["value"]) == "mine"
 
 
+def test_locked_helper_cells_win_over_a_students_definitions(pool):
+    """A test helper in a locked cell (and what that cell binds) cannot be replaced by a student's
+    definition of the same name, before it or in a cell the student added after it."""
+    work = pool.workdir()
+    job = {"cells": ["def answer():\n    return 'wrong'\ndef helper():\n    return 'faked'\ndef report(x):\n    return 'faked'",
+                     "def report(x):\n    return ('checked', x)\ndef helper():\n    return report(answer())",
+                     "def helper():\n    return 'faked later'"],
+           "student_cells": [0, 2], "helper_cells": [1], "limits": LIMITS, "workdir": str(work), "mask": [],
+           "threads": 1}
+    raw = pool.run(job, [("c", "helper", (), {}, None)], [])
+    from autograder.sandbox import plain
+
+    assert plain.decode(raw["cases"]["c"]["value"]) == ["checked", "wrong"]
+
+
+def test_helper_cells_are_the_locked_cells_defining_a_called_function():
+    from autograder.notebook import ExecutionPlan, top_level_definitions
+
+    plan = ExecutionPlan()
+    plan.add("answer", "def answer():\n    pass", True)
+    plan.add("demo", "%matplotlib inline\nfrom sklearn.cluster import DBSCAN\nanswer()", False)
+    plan.add("helpers", "%load_ext autoreload\nimport numpy as np\ndef helper():\n    return answer()\nclass Box:\n    pass", False)
+    plan.add("broken", "def (", False)
+    assert top_level_definitions(plan.code_cells[2][1]) == {"helper", "Box"}
+    assert plan.helper_indices({"answer", "helper"}) == [2]
+    assert plan.helper_indices({"answer"}) == []
+
+
 def test_the_sandbox_sees_only_the_allowlist(pool):
     """With bubblewrap the worker's file system holds the interpreter, libraries and work folders only."""
     if not pool.run({"cells": ["x = 1"], "limits": LIMITS, "workdir": str(pool.workdir()), "mask": [],

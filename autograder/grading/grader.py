@@ -170,7 +170,8 @@ class Grader:
             shutil.copy2(f, target)
         mask = self.course.sandbox_mask() + extra_mask
         job = {"cells": [code for _, code in plan.code_cells], "limits": self.course.limits,
-               "student_cells": plan.student_indices(), "workdir": str(workdir), "mask": mask,
+               "student_cells": plan.student_indices(),
+               "helper_cells": plan.helper_indices({c.function for c in a.cases}), "workdir": str(workdir), "mask": mask,
                "probes": self.course.sandbox_mask(),
                "isolate": self.isolate, "threads": max(1, 2 // max(1, self.pool.n))}
         return job, workdir

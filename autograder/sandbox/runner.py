@@ -8,7 +8,9 @@ and only then receives the hidden calls; everything it sends is checked by the s
 
 Names defined by the student's own cells (answer cells and cells the student added) are
 recorded as those cells run and put back before the calls: an ungraded demo cell further
-down (``from sklearn.cluster import DBSCAN``) cannot replace what the student wrote.
+down (``from sklearn.cluster import DBSCAN``) cannot replace what the student wrote. Then
+the names bound by the locked cells that define test helpers (``compile_settings``) are put
+back over those: a student's ``def compile_settings`` cannot stand in for the helper.
 """
 
 from __future__ import annotations
@@ -280,13 +282,14 @@ def _serve(job: dict, events_fd: int, cases_fd: int, protections: list[str]) -> 
     shell = _make_shell()
     real_stdout, real_stderr = sys.stdout, sys.stderr
     student_cells = set(job.get("student_cells", []))
-    definitions = _Definitions()
+    helper_cells = set(job.get("helper_cells", [])) - student_cells
+    definitions, helpers = _Definitions(), _Definitions()
     for i, code in enumerate(job["cells"]):
         write_event(events_fd, {"ev": "cell_start", "i": i})
         cell_started = time.perf_counter()
         capture = _BoundedWriter(int(limits["output_kb"]) * 256)
         sys.stdout = sys.stderr = capture
-        before = dict(shell.user_ns) if i in student_cells else None
+        before = dict(shell.user_ns) if i in student_cells or i in helper_cells else None
         error = None
         try:
             _start_timer(float(limits["cell_timeout"]))
@@ -299,13 +302,14 @@ def _serve(job: dict, events_fd: int, cases_fd: int, protections: list[str]) -> 
             snapshot.restore()
             sys.stdout, sys.stderr = real_stdout, real_stderr
         if before is not None:
-            definitions.record(before, shell.user_ns)
+            (helpers if i in helper_cells else definitions).record(before, shell.user_ns)
         status = "ok" if error is None else ("timeout" if isinstance(error, CellTimeout) else "error")
         write_event(events_fd, {"ev": "cell_end", "i": i, "status": status, "output": capture.text(),
                                 "error": None if error is None else _describe(error),
                                 "seconds": round(time.perf_counter() - cell_started, 4)})
     write_event(events_fd, {"ev": "ready"})
     definitions.restore(shell.user_ns)
+    helpers.restore(shell.user_ns)
     sink = _BoundedWriter(0)
     for _phase in ("visible", "hidden"):
         calls = pickle.loads(read_frame(cases_fd))
