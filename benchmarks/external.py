@@ -7,8 +7,10 @@ of such implementations in the fixture format (``alt_*.py``: correct, must keep 
 ``mistake_*.py``: wrong by the task text, must lose points), finds the notebook each belongs to by its
 answer-cell ids, grades it with the project's :class:`Grader` against the hidden tests, and prints a
 verdict per file plus the feedback of every case an ``alt`` lost. Training cells a file does not replace
-are the release stub and their tests are left out (as in ``tests/test_fixtures.py``). Exit status 1 when
-any file got the wrong verdict.
+are the release stub and their tests are left out (``fixturelib.grade_fixture``, as in
+``tests/test_fixtures.py``); a ``mistake`` with a ``# loses:`` line must lose exactly those tests, so
+``external.py tests/fixtures/03_classification`` checks the project's own fixtures too. Exit status 1
+when any file got the wrong verdict.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ def main(argv=None) -> int:
 
     from autograder.course import load_course
     from autograder.grading.grader import Grader
-    from fixturelib import build_notebook, grade_ids, parse, release_stub, training_units
+    from fixturelib import grade_fixture, grade_ids, lost_tests, parse
 
     course = load_course(ROOT)
     notebooks = {(a, nb): grade_ids(course.source_path(a, nb))
@@ -74,17 +76,16 @@ def main(argv=None) -> int:
 
         def grade(job):
             path, fx, a, nb = job
-            source = course.source_path(a, nb)
-            stubbed = {gid: tests for gid, tests in training_units(source).items() if gid not in fx.cells}
-            cells = {**fx.cells, **{gid: release_stub(a, nb, gid) for gid in stubbed}}
-            target = build_notebook(source, cells, Path(tmp) / f"{path.parent.name}_{fx.name}_{nb}" / f"{nb}.ipynb")
-            return grader.grade(a, nb, target, fx.name), set().union(set(), *stubbed.values())
+            return grade_fixture(grader, course, a, nb, fx, Path(tmp) / f"{path.parent.name}_{fx.name}_{nb}")
 
         with cf.ThreadPoolExecutor(max_workers=grader.pool.n) as pool:
             for (path, fx, a, nb), (result, untested) in zip(jobs, pool.map(grade, jobs)):
                 auto = [i for i in result.items if i.kind == "autograded" and i.grade_id not in untested]
-                lost = [i for i in auto if not i.passed]
-                ok = not lost if fx.kind == "alt" else bool(lost)
+                lost = lost_tests(result, untested)
+                if fx.kind == "alt":
+                    ok = not lost
+                else:  # a mistake that names its lost tests (the project's fixtures) must lose exactly those
+                    ok = bool(lost) and (not fx.loses or {i.grade_id for i in lost} == set(fx.loses))
                 wrong += not ok
                 got = sum(i.score or 0 for i in auto)
                 full = sum(i.max_score for i in auto)

@@ -14,14 +14,13 @@ that answer cell (all other cells keep the reference solution)::
 
 ``loses`` names the test cells that must score below full marks (all others stay
 full); ``message`` is a phrase that must appear in the feedback of a lost case.
-Run ``python tests/fixturelib.py ASSIGNMENT`` to grade all fixtures of an assignment.
+Run ``benchmarks/external.py tests/fixtures/ASSIGNMENT`` to grade all fixtures of an assignment.
 """
 
 from __future__ import annotations
 
 import ast
 import json
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -99,31 +98,24 @@ def build_notebook(source: Path, replacements: dict[str, str], target: Path) -> 
     return target
 
 
-def main(assignment: str) -> int:
-    import tempfile
+def grade_fixture(grader, course, assignment: str, notebook: str, fx: Fixture, folder: Path):
+    """Grade a fixture: ``(result, untested)``, where ``untested`` are the test cells left out.
 
-    from autograder.course import load_course
-    from autograder.grading.grader import Grader
-
-    course = load_course(ROOT)
-    with Grader(course) as grader, tempfile.TemporaryDirectory() as tmp:
-        for nb_name in course.notebooks(assignment):
-            source = course.source_path(assignment, nb_name)
-            for fx in fixtures(assignment, source):
-                path = build_notebook(source, fx.cells, Path(tmp) / fx.name / f"{nb_name}.ipynb")
-                result = grader.grade(assignment, nb_name, path, student=fx.name)
-                lost = [i.grade_id for i in result.items if i.kind == "autograded" and not i.passed]
-                print(f"{fx.name:40} {result.score:6g}/{result.max_auto_score:g}  lost: {lost}")
-                for item in result.items:
-                    for case in item.cases:
-                        if case.fraction < 1:
-                            print(f"      {item.grade_id}: {case.label}: {case.message[:200]}")
-    return 0
+    The notebook's training cells that the fixture does not replace are the release stub, and their
+    tests are left out of the verdict (they have fixtures of their own), so a fixture for another
+    cell does not retrain the notebook's models; a mistake whose ``loses`` names a training cell's
+    test keeps that training cell running (the mistake may break training)."""
+    source = course.source_path(assignment, notebook)
+    stubbed = {gid: tests for gid, tests in training_units(source).items()
+               if gid not in fx.cells and not tests & set(fx.loses)}
+    cells = {**fx.cells, **{gid: release_stub(assignment, notebook, gid) for gid in stubbed}}
+    path = build_notebook(source, cells, folder / f"{notebook}.ipynb")
+    return grader.grade(assignment, notebook, path, fx.name), set().union(set(), *stubbed.values())
 
 
-if __name__ == "__main__":
-    sys.path.insert(0, str(ROOT))
-    raise SystemExit(main(sys.argv[1]))
+def lost_tests(result, untested: set[str]) -> list:
+    """The autograded items of a result that lost points, except the ``untested`` ones."""
+    return [i for i in result.items if i.kind == "autograded" and i.grade_id not in untested and not i.passed]
 
 
 def training_units(source: Path) -> dict[str, set[str]]:

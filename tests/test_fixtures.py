@@ -12,7 +12,7 @@ import pytest
 
 from autograder.course import load_course
 from conftest import ROOT
-from fixturelib import build_notebook, fixtures, release_stub, training_units
+from fixturelib import fixtures, grade_fixture, lost_tests
 
 COURSE = load_course(ROOT)
 CASES = [(a, nb, fx) for a in COURSE.assignments for nb in COURSE.notebooks(a)
@@ -60,14 +60,7 @@ def graded(grader, course, tmp_path_factory, request):
 
     def grade(item):
         assignment, notebook, fx = item
-        source = course.source_path(assignment, notebook)
-        # a fixture for another cell does not retrain the notebook's models: those answer cells are the
-        # release stub, and their test cells are left out of the verdict (they have fixtures of their own)
-        stubbed = {gid: tests for gid, tests in training_units(source).items()
-                   if gid not in fx.cells and not tests & set(fx.loses)}   # a mistake that breaks training: runs
-        cells = {**fx.cells, **{gid: release_stub(assignment, notebook, gid) for gid in stubbed}}
-        path = build_notebook(source, cells, tmp / assignment / notebook / fx.name / f"{notebook}.ipynb")
-        return grader.grade(assignment, notebook, path, fx.name), set().union(*stubbed.values())
+        return grade_fixture(grader, course, assignment, notebook, fx, tmp / assignment / notebook / fx.name)
 
     for assignment, notebook in {(a, nb) for a, nb, _ in cases}:  # keys first, one at a time
         grader.key(grader.assignment(assignment, notebook))
@@ -80,13 +73,11 @@ def graded(grader, course, tmp_path_factory, request):
 @pytest.mark.parametrize("assignment,notebook,fixture", CASES, ids=lambda v: getattr(v, "name", v))
 def test_fixture(graded, assignment, notebook, fixture):
     result, untested = graded[(assignment, notebook, fixture.name)]
-    auto = [i for i in result.items if i.kind == "autograded" and i.grade_id not in untested]
+    lost = lost_tests(result, untested)
     if fixture.kind == "alt":
-        lost = {i.grade_id: i.feedback_text()[:600] for i in auto if not i.passed}
-        assert not lost, lost
+        assert not lost, {i.grade_id: i.feedback_text()[:600] for i in lost}
         return
     assert fixture.loses, f"{fixture.name} must say which tests it loses"
-    lost = {i.grade_id for i in auto if not i.passed}
-    assert lost == set(fixture.loses), (lost, fixture.loses)
-    messages = " ".join(c.message for i in auto if i.grade_id in lost for c in i.cases if c.fraction < 1)
+    assert {i.grade_id for i in lost} == set(fixture.loses), ([i.grade_id for i in lost], fixture.loses)
+    messages = " ".join(c.message for i in lost for c in i.cases if c.fraction < 1)
     assert fixture.message.lower() in messages.lower(), messages[:800]
