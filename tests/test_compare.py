@@ -1,6 +1,7 @@
 """Verdicts and their German messages."""
 
 import numpy as np
+import pytest
 
 from autograder.grading.cases import Case
 from autograder.grading.compare import judge
@@ -111,6 +112,21 @@ def test_score_gives_partial_credit_and_states_the_measured_value():
     assert judge(error, [1.05, 0.95], CASE).passed
     assert abs(judge(error, [1.3, 0.7], CASE).fraction - 0.5) < 1e-9
     assert "lässt sich nicht prüfen" in judge(error, "kein Array", CASE).message
+
+
+def test_score_requires_a_property_before_measuring():
+    from autograder.grading.cases import Satisfies, Score
+    from autograder.grading.compare import describe
+
+    integers = Satisfies(lambda p: np.asarray(p).dtype.kind in "iu", "ganze Zahlen als Labels")
+    accuracy = Score(lambda pred: float(np.mean(np.asarray(pred) == np.array([0, 1, 1, 0]))), full=0.75, zero=0.25,
+                     name="Testgenauigkeit", percent=True, requires=integers)
+    assert judge(accuracy, np.array([0, 1, 1, 0]), CASE).passed
+    floats = judge(accuracy, np.array([0.0, 1.0, 1.0, 0.0]), CASE)
+    assert floats.fraction == 0 and floats.message == "Nicht erfüllt: ganze Zahlen als Labels"
+    assert "vorausgesetzt: ganze Zahlen als Labels" in describe(accuracy)
+    with pytest.raises(TypeError):
+        Score(len, full=1, zero=0, requires=lambda p: True)
 
 
 def test_satisfies_applies_the_instructors_predicate_to_the_decoded_value():

@@ -58,6 +58,8 @@ class Score(Rule):
     labels against the test labels). At ``full`` or better the case earns full marks, at ``zero``
     or worse nothing, linearly in between; when ``full < zero`` smaller is better (an error).
     The feedback always states the measured value. ``percent`` formats it as a percentage.
+    ``requires=Satisfies(...)`` is a property the value must have before it is measured (say,
+    integer labels): without it the case earns nothing and the feedback is that rule's text.
     """
 
     metric: Callable
@@ -65,10 +67,13 @@ class Score(Rule):
     zero: float
     name: str = "Messwert"
     percent: bool = False
+    requires: Satisfies | None = None
 
     def __post_init__(self):
         if not (math.isfinite(self.full) and math.isfinite(self.zero)) or self.full == self.zero:
             raise ValueError("Score needs two different finite thresholds full and zero")
+        if self.requires is not None and not isinstance(self.requires, Satisfies):
+            raise TypeError("Score(requires=...) takes a Satisfies(predicate, text)")
 
     def fraction(self, measured: float) -> float:
         share = (measured - self.zero) / (self.full - self.zero)

@@ -171,7 +171,8 @@ def describe(expected, limit: int = 160) -> str:
     if isinstance(expected, Score):
         fmt = _percent if expected.percent else german_number
         better = "höchstens" if expected.full < expected.zero else "mindestens"
-        return f"{expected.name}: volle Punkte bei {better} {fmt(expected.full)}, keine bei {fmt(expected.zero)}"
+        text = f"{expected.name}: volle Punkte bei {better} {fmt(expected.full)}, keine bei {fmt(expected.zero)}"
+        return text if expected.requires is None else f"{text}; vorausgesetzt: {expected.requires.text}"
     if isinstance(expected, ModelSummary):
         if expected.error:
             return "ein nicht gebautes Keras-Modell"
@@ -310,6 +311,10 @@ def judge_rule(rule: Rule, got, describe=kind) -> Verdict:
                             f"einen Wert zurück: {describe(got)}.")
     if isinstance(got, Unsupported):
         return Verdict(0.0, f"Der Rückgabewert ({describe(got)}) lässt sich nicht bewerten.")
+    if isinstance(rule, Score) and rule.requires is not None:
+        verdict = judge_rule(rule.requires, got, describe)
+        if verdict.fraction < 1:
+            return verdict
     try:
         if isinstance(rule, Satisfies):
             ok = bool(rule.predicate(got))
