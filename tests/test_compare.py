@@ -97,6 +97,25 @@ def test_functional_and_sequential_models_of_the_same_network_are_equal():
     assert "nicht gebaut" in judge(want, unbuilt, CASE).message
 
 
+def test_pooling_windows_count_when_shapes_and_parameters_agree():
+    """AveragePooling2D((1, 2), strides=2) has the output shape and parameters of a 2x2 pool."""
+    import keras
+
+    from autograder.sandbox import plain
+
+    def lenet_start(pool):
+        return plain.decode(plain.loads(plain.dumps(plain.encode(keras.Sequential([
+            keras.Input((32, 32, 1)), keras.layers.Conv2D(6, 5, activation="tanh"),
+            keras.layers.AveragePooling2D(pool, strides=2)])))))
+
+    want = lenet_start((2, 2))
+    assert judge(want, lenet_start(2), CASE).passed
+    verdict = judge(want, lenet_start((1, 2)), CASE)
+    assert verdict.fraction == 6 / 7 and verdict.message == (
+        "Fenster und Schrittweiten: erwartet [5×5 (Schritt 1×1), 2×2 (Schritt 2×2)], "
+        "erhalten [5×5 (Schritt 1×1), 1×2 (Schritt 2×2)]")
+
+
 def test_score_gives_partial_credit_and_states_the_measured_value():
     from autograder.grading.cases import Score
 

@@ -84,3 +84,17 @@ def test_model_summaries_survive_the_answer_key_file():
     once = plain.decode(summary)
     again = plain.decode(plain.loads(plain.dumps(plain.encode(once))))
     assert isinstance(again, plain.ModelSummary) and again == once
+    conv = {"type": "Conv2D", "output_shape": [None, 6, 6, 2], "params": 20, "activation": "relu",
+            "trainable": True, "window": [[3, 3], [1, 1]]}
+    windowed = plain.decode({"__keras_model__": {"layers": [conv], "total_params": 20}})
+    assert windowed.layers[0][5] == ((3, 3), (1, 1))
+    assert plain.decode(plain.loads(plain.dumps(plain.encode(windowed)))) == windowed
+
+
+@pytest.mark.parametrize("window", [[[3, 3]], [[3, 3], [1]], [[], []], [[3, 3, 3, 3], [1, 1, 1, 1]], [[-1], [1]],
+                                    [[2.0], [1]], "3x3", [[3], [True]]])
+def test_a_malformed_layer_window_is_rejected(window):
+    layer = {"type": "Conv2D", "output_shape": None, "params": 1, "activation": None, "trainable": True,
+             "window": window}
+    with pytest.raises(plain.PlainDataError):
+        plain.decode({"__keras_model__": {"layers": [layer], "total_params": 1}})

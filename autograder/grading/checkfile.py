@@ -19,7 +19,7 @@ from autograder.grading.cases import Case, signature
 from autograder.sandbox import plain
 
 SUFFIX = ".checks.json"
-FORMAT = 1
+FORMAT = 2  # 2: model summaries with window sizes and strides
 MAX_BYTES = 8 * 1024 * 1024
 
 

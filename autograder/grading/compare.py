@@ -380,11 +380,11 @@ def _as_array(value):
 
 # ----------------------------------------------------------------------------- models
 _ASPECTS = (("Schichtfolge", 0), ("Ausgabeformen", 1), ("Parameter je Schicht", 2), ("Aktivierungen", 3),
-            ("Trainierbare Schichten", 4))
+            ("Trainierbare Schichten", 4), ("Fenster und Schrittweiten", 5))
 
 
 def judge_model(want: ModelSummary, have, hidden: bool = False) -> Verdict:
-    """Compare two model summaries aspect by aspect; partial credit per matching aspect (of six)."""
+    """Compare two model summaries aspect by aspect; partial credit per matching aspect (of seven)."""
     if not isinstance(have, ModelSummary):
         return Verdict(0.0, f"Erwartet wurde ein Keras-Modell, erhalten: {kind(have)}.")
     if have.error:
@@ -400,7 +400,7 @@ def judge_model(want: ModelSummary, have, hidden: bool = False) -> Verdict:
     if have.total_params != want.total_params:
         problems.append("Parameter gesamt: erwartet " + german_number(want.total_params) +
                         ("" if hidden else ", erhalten " + german_number(have.total_params)))
-    return Verdict((6 - len(problems)) / 6, "; ".join(problems))
+    return Verdict((len(_ASPECTS) + 1 - len(problems)) / (len(_ASPECTS) + 1), "; ".join(problems))
 
 
 def _aspect(values: list, index: int) -> str:
@@ -413,4 +413,7 @@ def _aspect(values: list, index: int) -> str:
         return "[" + ", ".join(german_number(v) for v in values) + "]"
     if index == 4:
         return "[" + ", ".join("ja" if v else "nein" for v in values) + "]"
+    if index == 5:
+        return "[" + ", ".join("–" if v is None else "×".join(map(str, v[0])) + " (Schritt " + "×".join(map(str, v[1]))
+                               + ")" for v in values) + "]"
     return "[" + ", ".join("–" if v is None else v for v in values) + "]"

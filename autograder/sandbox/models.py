@@ -1,7 +1,8 @@
 """Keras models as plain data: summarised where the model was built, compared elsewhere.
 
 A returned Keras model is summarised inside the sandbox (layer types, output shapes,
-parameters, activations, trainable flags, total parameters), from the live object. The
+parameters, activations, trainable flags, window sizes and strides of convolution and pooling
+layers, total parameters), from the live object. The
 trusted side compares these summaries and never rebuilds a model, so a config that claims
 billions of parameters costs the grader nothing, and the coordinating process needs no
 Keras at all. A summary is a claim about an architecture, which is what such an answer is.
@@ -55,6 +56,20 @@ def _input_shape(model):
         return None
 
 
+def _window(cfg) -> list | None:
+    """``[size, strides]`` of a convolution or pooling layer (kernel or pool size), else ``None``:
+    a 1x2 pool with stride 2 has the output shape and parameters of a 2x2 pool, not its values."""
+    if not isinstance(cfg, dict):
+        return None
+    size, strides = cfg.get("kernel_size", cfg.get("pool_size")), cfg.get("strides")
+    try:
+        size = [int(size)] if isinstance(size, int) else [int(v) for v in size]
+        strides = [int(strides)] * len(size) if isinstance(strides, int) else [int(v) for v in strides]
+    except (TypeError, ValueError):
+        return None
+    return [size, strides] if 0 < len(size) <= 3 and len(strides) == len(size) else None
+
+
 def summarize(model) -> dict:
     """The plain summary of a Keras model: what the graders compare (and rules may inspect)."""
     try:
@@ -72,6 +87,7 @@ def summarize(model) -> dict:
                 "params": int(layer.count_params()),
                 "activation": activation if isinstance(activation, str) else None,
                 "trainable": bool(layer.trainable),
+                "window": _window(cfg),
             })
         return {"layers": layers, "total_params": int(model.count_params()), "input_shape": _input_shape(model)}
     except Exception:  # noqa: BLE001 - e.g. a model that was never built (no Input, never called)

@@ -181,7 +181,8 @@ class Unsupported(str):
 @dataclass(frozen=True)
 class ModelSummary:
     """A Keras model as its summary: per layer (type, output shape, parameters, activation,
-    trainable) and the total. Type and activation names are from a fixed vocabulary."""
+    trainable, window: ``(size, strides)`` of a convolution or pooling layer) and the total.
+    Type and activation names are from a fixed vocabulary."""
 
     layers: tuple
     total_params: int
@@ -197,9 +198,10 @@ class ModelSummary:
     def to_plain(self) -> dict:
         if self.error:
             return {"error": self.error}
-        keys = ("type", "output_shape", "params", "activation", "trainable")
-        return {"layers": [dict(zip(keys, (t, None if s is None else list(s), p, a, tr)))
-                           for t, s, p, a, tr in self.layers], "total_params": self.total_params,
+        keys = ("type", "output_shape", "params", "activation", "trainable", "window")
+        return {"layers": [dict(zip(keys, (t, None if s is None else list(s), p, a, tr,
+                                           None if w is None else [list(w[0]), list(w[1])])))
+                           for t, s, p, a, tr, w in self.layers], "total_params": self.total_params,
                 "input_shape": None if self.input_shape is None else list(self.input_shape)}
 
 
@@ -313,7 +315,8 @@ def _model(summary: dict) -> ModelSummary:
         raise PlainDataError("bad model summary")
     layers = []
     for layer in summary["layers"]:
-        if type(layer) is not dict or set(layer) != {"type", "output_shape", "params", "activation", "trainable"}:
+        if type(layer) is not dict or set(layer) - {"window"} != {"type", "output_shape", "params", "activation",
+                                                                "trainable"}:
             raise PlainDataError("bad layer")
         shape = layer["output_shape"]
         if shape is not None and not _shape_ok(shape):
@@ -324,11 +327,22 @@ def _model(summary: dict) -> ModelSummary:
         layers.append((layer["type"] if layer["type"] in KERAS_LAYERS else "?",
                        None if shape is None else tuple(shape), layer["params"],
                        None if activation is None else (activation if activation in ACTIVATIONS else "?"),
-                       layer["trainable"]))
+                       layer["trainable"], _window(layer.get("window"))))
     given = summary.get("input_shape")
     if given is not None and not _shape_ok(given):
         raise PlainDataError("bad input shape")
     return ModelSummary(tuple(layers), summary["total_params"], None, None if given is None else tuple(given))
+
+
+def _window(window) -> tuple | None:
+    """A layer's ``[size, strides]`` (1 to 3 counts each, as many strides as sizes) or ``None``."""
+    if window is None:
+        return None
+    if type(window) is not list or len(window) != 2 or not all(type(w) is list for w in window) \
+            or not 0 < len(window[0]) <= 3 or len(window[1]) != len(window[0]) \
+            or not all(_count(v) for w in window for v in w):
+        raise PlainDataError("bad layer window")
+    return tuple(window[0]), tuple(window[1])
 
 
 def _shape_ok(shape) -> bool:
