@@ -87,7 +87,7 @@ def test_model_summaries_survive_the_answer_key_file():
     conv = {"type": "Conv2D", "output_shape": [None, 6, 6, 2], "params": 20, "activation": "relu",
             "trainable": True, "window": [[3, 3], [1, 1]]}
     windowed = plain.decode({"__keras_model__": {"layers": [conv], "total_params": 20}})
-    assert windowed.layers[0][5] == ((3, 3), (1, 1))
+    assert windowed.windows == (((3, 3), (1, 1)),) and len(windowed.layers[0]) == 5
     assert plain.decode(plain.loads(plain.dumps(plain.encode(windowed)))) == windowed
 
 

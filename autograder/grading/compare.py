@@ -392,8 +392,8 @@ def judge_model(want: ModelSummary, have, hidden: bool = False) -> Verdict:
                             "sich Schichten und Parameter nicht bestimmen.")
     problems = []
     for name, index in _ASPECTS:
-        w = [layer[index] for layer in want.layers]
-        h = [layer[index] for layer in have.layers]
+        w = list(want.windows) if index == 5 else [layer[index] for layer in want.layers]
+        h = list(have.windows) if index == 5 else [layer[index] for layer in have.layers]
         if w != h:
             problems.append(name + (" weichen ab" if hidden else f": erwartet {_aspect(w, index)}, erhalten "
                                                                   f"{_aspect(h, index)}"))

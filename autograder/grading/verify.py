@@ -128,10 +128,19 @@ def check_file(grader: Grader, a: Assignment) -> list[dict]:
             if not case.hidden and not case.has_expect and case.case_id in key]
 
 
+def _judging_code() -> bytes:
+    """The grader's own code that runs and judges cases (``grading`` and ``sandbox``): a change to it
+    (a new aspect of model summaries, say) can fail a reference that passed before."""
+    package = Path(__file__).resolve().parent.parent
+    return b"".join(p.read_bytes() for folder in ("grading", "sandbox") for p in sorted((package / folder).glob("*.py")))
+
+
 def stamp_path(grader: Grader, a: Assignment) -> Path:
-    """Where a passed check of exactly this source, data and limits is recorded (``.grader/verified``)."""
+    """Where a passed check of exactly this source, data, limits and judging code is recorded
+    (``.grader/verified``)."""
     h = hashlib.sha256(a.source_path.read_bytes())
     h.update(json.dumps(grader.course.limits, sort_keys=True).encode())
+    h.update(_judging_code())
     folder = grader.course.root / "release" / a.assignment
     for f in sorted(a.data_files()):
         h.update(str(f.relative_to(folder)).encode() + b"\0" + f.read_bytes())

@@ -181,13 +181,15 @@ class Unsupported(str):
 @dataclass(frozen=True)
 class ModelSummary:
     """A Keras model as its summary: per layer (type, output shape, parameters, activation,
-    trainable, window: ``(size, strides)`` of a convolution or pooling layer) and the total.
-    Type and activation names are from a fixed vocabulary."""
+    trainable) and the total. Type and activation names are from a fixed vocabulary.
+    ``windows`` holds per layer ``(size, strides)`` of a convolution or pooling layer, else
+    ``None``; apart from ``layers`` so that test cells unpacking a layer's five fields still work."""
 
     layers: tuple
     total_params: int
     error: str | None = None
     input_shape: tuple | None = None   # the single input's shape, batch dimension None
+    windows: tuple = ()
 
     def layer_types(self) -> list[str]:
         return [layer[0] for layer in self.layers]
@@ -199,9 +201,10 @@ class ModelSummary:
         if self.error:
             return {"error": self.error}
         keys = ("type", "output_shape", "params", "activation", "trainable", "window")
+        windows = self.windows or (None,) * len(self.layers)
         return {"layers": [dict(zip(keys, (t, None if s is None else list(s), p, a, tr,
                                            None if w is None else [list(w[0]), list(w[1])])))
-                           for t, s, p, a, tr, w in self.layers], "total_params": self.total_params,
+                           for (t, s, p, a, tr), w in zip(self.layers, windows)], "total_params": self.total_params,
                 "input_shape": None if self.input_shape is None else list(self.input_shape)}
 
 
@@ -313,7 +316,7 @@ def _model(summary: dict) -> ModelSummary:
     if set(summary) - {"input_shape"} != {"layers", "total_params"} or type(summary["layers"]) is not list \
             or len(summary["layers"]) > models.MAX_LAYERS or not _count(summary["total_params"]):
         raise PlainDataError("bad model summary")
-    layers = []
+    layers, windows = [], []
     for layer in summary["layers"]:
         if type(layer) is not dict or set(layer) - {"window"} != {"type", "output_shape", "params", "activation",
                                                                 "trainable"}:
@@ -327,11 +330,13 @@ def _model(summary: dict) -> ModelSummary:
         layers.append((layer["type"] if layer["type"] in KERAS_LAYERS else "?",
                        None if shape is None else tuple(shape), layer["params"],
                        None if activation is None else (activation if activation in ACTIVATIONS else "?"),
-                       layer["trainable"], _window(layer.get("window"))))
+                       layer["trainable"]))
+        windows.append(_window(layer.get("window")))
     given = summary.get("input_shape")
     if given is not None and not _shape_ok(given):
         raise PlainDataError("bad input shape")
-    return ModelSummary(tuple(layers), summary["total_params"], None, None if given is None else tuple(given))
+    return ModelSummary(tuple(layers), summary["total_params"], None, None if given is None else tuple(given),
+                        tuple(windows))
 
 
 def _window(window) -> tuple | None:

@@ -5,7 +5,7 @@
 # The run stops at the first forged frame (a protocol violation): the visible cases of every cell were
 # answered before any hidden input existed in the sandbox and keep their points; hidden cases from
 # there on earn nothing. Nothing of the hidden inputs appears anywhere.
-# score: 9.38
+# score: 9.29
 # never: HIDDEN INPUT | L[[
 # %% conv2d
 import json, os, struct

@@ -4,7 +4,7 @@
 # (without --json) prints them raw to the instructor's terminal: the title says "Alles bestanden", the
 # clipboard gets "rm -rf ~", and a CR overwrites the line with "22 von 22 Punkten".
 # threat: control the instructor's terminal through error messages
-# score: 16.92
+# score: 16.86
 # never: \u001b] | \u0007 | \u001b[?
 # %% conv2d
 def conv2d(image, kernel, stride=1, padding="valid"):

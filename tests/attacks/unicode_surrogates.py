@@ -4,7 +4,7 @@
 # cannot write the autograded notebook (an empty .tmp file is left in autograded/), so the student
 # is never stored and fails again on every run.
 # threat: crash the trusted side with text it cannot encode
-# score: 16.92
+# score: 16.86
 # %% conv2d
 print("Hallo \ud800 Welt")
 
