@@ -29,10 +29,20 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 
+def _at_least_one(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("at least one worker")
+    return value
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folders", nargs="+", help="folders with alt_*.py and mistake_*.py files (or such files)")
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", type=_at_least_one, default=2, help="grading workers (default 2)")
     parser.add_argument("--json", help="also write every file's verdict (lost tests, first message) here")
     args = parser.parse_args(argv)
 

@@ -10,6 +10,8 @@ import importlib.util
 import json
 import shutil
 
+import pytest
+
 from conftest import ROOT
 
 
@@ -47,3 +49,11 @@ def test_verdicts_and_unusable_input(tmp_path, capsys):
     assert "notes.py: neither alt_ nor mistake_" in printed
     assert "missing: no such file or folder" in printed
     assert "Traceback" not in printed
+
+
+def test_zero_workers_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        _external().main(["tests/fixtures/00_python", "--workers", "0"])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "at least one worker" in err and "Traceback" not in err
