@@ -8,7 +8,7 @@ from autograder.cli import main
 def test_key_lists_cases_with_expected_values_rules_and_models(capsys):
     assert main(["key", "04_cnn", "--notebook", "04b_cnn_training"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("04_cnn/04b_cnn_training – Lösungsschlüssel: 26 Testfälle (davon 16 verborgen)")
+    assert out.startswith("04_cnn/04b_cnn_training – Lösungsschlüssel: 27 Testfälle (davon 17 verborgen)")
     assert "Zelle test_avg_pool2d (3 Punkte)" in out and "Zelle test_build_script_cnn (3 Punkte)" in out
     assert "Aufruf:   avg_pool2d([[4, 3, 8, 5], [9, 1, 3, 6], [6, 3, 5, 3], [2, 5, 2, 5]])" in out
     assert "Erwartet: [[4.25, 5.5], [4.0, 3.75]]  [im Test]" in out
