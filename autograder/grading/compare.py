@@ -392,8 +392,7 @@ def judge_model(want: ModelSummary, have, hidden: bool = False) -> Verdict:
                             "sich Schichten und Parameter nicht bestimmen.")
     problems = []
     for name, index in _ASPECTS:
-        w = list(want.windows) if index == 5 else [layer[index] for layer in want.layers]
-        h = list(have.windows) if index == 5 else [layer[index] for layer in have.layers]
+        w, h = _column(want, index), _column(have, index)
         if w != h:
             problems.append(name + (" weichen ab" if hidden else f": erwartet {_aspect(w, index)}, erhalten "
                                                                   f"{_aspect(h, index)}"))
@@ -401,6 +400,11 @@ def judge_model(want: ModelSummary, have, hidden: bool = False) -> Verdict:
         problems.append("Parameter gesamt: erwartet " + german_number(want.total_params) +
                         ("" if hidden else ", erhalten " + german_number(have.total_params)))
     return Verdict((len(_ASPECTS) + 1 - len(problems)) / (len(_ASPECTS) + 1), "; ".join(problems))
+
+
+def _column(summary: ModelSummary, index: int) -> list:
+    """One aspect of every layer: a field of ``layers``, or (index 5) the windows kept beside them."""
+    return list(summary.windows) if index == 5 else [layer[index] for layer in summary.layers]
 
 
 def _aspect(values: list, index: int) -> str:

@@ -17,6 +17,7 @@ students' check file (visible cases without ``expect=`` only).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 from dataclasses import dataclass
@@ -128,6 +129,7 @@ def check_file(grader: Grader, a: Assignment) -> list[dict]:
             if not case.hidden and not case.has_expect and case.case_id in key]
 
 
+@functools.lru_cache(maxsize=1)
 def _judging_code() -> bytes:
     """The grader's own code that runs and judges cases (``grading`` and ``sandbox``): a change to it
     (a new aspect of model summaries, say) can fail a reference that passed before."""
