@@ -127,3 +127,17 @@ def _check_calls(notebook) -> int:
                for cell in cells if cell.get("metadata", {}).get("nbgrader", {}).get("grade")
                and cell["cell_type"] == "code"
                for node in ast.walk(ast.parse("".join(cell["source"]))))
+
+
+def test_release_prints_nothing_of_tensorflow_to_stderr(tmp_path):
+    """TensorFlow writes absl and oneDNN lines from C++ whatever TF_CPP_MIN_LOG_LEVEL says; test cells
+    that import it (01_tensors builds inputs with tf) must not put them into what an instructor reads."""
+    import subprocess
+    import sys
+
+    root = _own_course(tmp_path)
+    run = subprocess.run([sys.executable, "-m", "autograder", "--course", str(root), "release", "01_tensors"],
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    assert "released release/01_tensors/01_tensors.ipynb" in run.stdout
+    assert run.stderr == ""

@@ -9,6 +9,7 @@ never runs here, and test code never runs next to student code.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,6 +17,11 @@ import numpy as np
 from autograder.errors import AutograderError
 from autograder.grading.cases import Case, make_case
 from autograder.notebook import SourceNotebook, split_hidden
+from autograder.sandbox.models import quiet_keras
+
+# TensorFlow writes start-up lines to fd 2 from C++ (absl, oneDNN) whatever TF_CPP_MIN_LOG_LEVEL says;
+# a test cell that builds its inputs with it would print them into ``release`` and ``grade``.
+_USES_TF = re.compile(r"\b(tensorflow|keras)\b")
 
 
 class SpecError(AutograderError):
@@ -56,6 +62,8 @@ def _record(code: str, grade_id: str, namespace: dict, recorded: list[Case]) -> 
     if not code.strip():
         return []
     recorded.clear()
+    if _USES_TF.search(code):
+        quiet_keras()  # imports Keras and TensorFlow with fd 2 silenced; the cell's import is then a lookup
     try:
         exec(compile(code, f"<test cell {grade_id}>", "exec"), namespace)  # noqa: S102 - instructor code
     except Exception as exc:  # noqa: BLE001
