@@ -14,6 +14,11 @@ def test_key_lists_cases_with_expected_values_rules_and_models(capsys):
     assert "Erwartet: [[4.25, 5.5], [4.0, 3.75]]  [im Test]" in out
     assert "0,5 P." in out and "verborgen" in out and "sichtbar" in out
     assert "Erwartet: löst ValueError aus  [Regel]" in out
+    # every call on one line: a small array written out, a large one (or NumPy's summary) as its shape
+    calls = [line for line in out.splitlines() if "Aufruf:" in line]
+    assert all(line.count("(") == line.count(")") for line in calls)
+    assert "train_digits_cnn(<Array (1347, 8, 8)>, <Array (1347,)>, <Array (450, 8, 8)>)" in out
+    assert not any("..." in line for line in calls)
     assert "keine bei 70 %; vorausgesetzt: die Vorhersage besteht aus ganzen Zahlen" in out
     assert "Erwartet: Keras-Modell: Conv2D → Conv2D → Flatten → Dense; Eingabe (None, 20, 20, 3), 2.515 Parameter" \
            "  [Referenzlösung]" in out

@@ -131,7 +131,10 @@ def signature(function: str, args: tuple, kwargs: dict) -> str:
 
 
 def short(value, limit: int = 60) -> str:
+    """One line for a call's argument: a small array written out, a large or summarised one as its shape."""
     text = repr(value)
-    if hasattr(value, "shape") and len(text) > limit:
-        text = f"<Array {tuple(value.shape)}>"
+    if hasattr(value, "shape"):
+        text = " ".join(text.split())  # NumPy breaks a 2-D array over lines
+        if len(text) > limit or "..." in text:
+            text = f"<Array {tuple(value.shape)}>"
     return text if len(text) <= limit else text[: limit - 1] + "…"
