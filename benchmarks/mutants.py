@@ -15,8 +15,12 @@ calling a function the cell defines) scores below full marks.
 
 Some mutants compute the same as the reference (an *equivalent* mutant, e.g. ``<`` for ``<=`` where
 both sides are never equal). They were decided by reading them and are listed, each with the reason,
-in ``benchmarks/mutants_equivalent.py``; they do not count in the kill rate. Survivors that are not
-listed there are written with their diff to ``--out``.
+in ``benchmarks/mutants_equivalent.py``; they do not count in the kill rate. A second list there,
+``NOT_GRADED``, holds mutants that do compute something else, but only in what the task leaves free
+and its stated grading deliberately does not judge (a training hyperparameter the text gives as an
+example, an architecture the text leaves open); the table counts them apart ("free") and prints two
+rates: killed / (mutants - equivalent - free), and the strict killed / (mutants - equivalent), which
+counts them as survivors. Survivors that are listed in neither are written with their diff to ``--out``.
 
 Training units (cells whose tests give a call its own ``timeout=``, e.g. ``fit_diabetes``) take
 seconds to minutes per run: their mutants are skipped unless ``--training N`` samples N of them per
@@ -503,11 +507,20 @@ def units_of(grader, assignment: str, notebook: str) -> list[Unit]:
 
 
 def load_equivalent() -> dict[str, str]:
+    """Every listed mutant with its reason: the equivalent ones and those the task does not grade."""
     try:
-        from mutants_equivalent import EQUIVALENT
+        from mutants_equivalent import EQUIVALENT, NOT_GRADED
     except ImportError:
         return {}
-    return dict(EQUIVALENT)
+    return {**EQUIVALENT, **NOT_GRADED}
+
+
+def load_free() -> set[str]:
+    try:
+        from mutants_equivalent import NOT_GRADED
+    except ImportError:
+        return set()
+    return set(NOT_GRADED)
 
 
 def main(argv=None) -> int:
@@ -545,7 +558,7 @@ def main(argv=None) -> int:
     course.limits.update(case_timeout=min(course.limits["case_timeout"], 5.0),
                          cell_timeout=min(course.limits["cell_timeout"], 15.0))
     assignments = args.assignments or list(course.assignments)
-    equivalent = load_equivalent()
+    equivalent, free = load_equivalent(), load_free()
     rows, survivors, verdicts, notes = [], [], [], []
     done: dict[str, dict] = {}
     if args.resume:
@@ -561,7 +574,7 @@ def main(argv=None) -> int:
     started = time.perf_counter()
     with Grader(course, workers=args.workers) as grader, tempfile.TemporaryDirectory() as tmp:
         for assignment in assignments:
-            counts = dict(mutants=0, killed=0, survived=0, equivalent=0, skipped=0)
+            counts = dict(mutants=0, killed=0, survived=0, equivalent=0, free=0, skipped=0)
             for notebook in course.notebooks(assignment):
                 source_path = course.source_path(assignment, notebook)
                 release = {k: v for k, v in answer_cells(course.release_path(assignment, notebook)).items()}
@@ -596,6 +609,7 @@ def main(argv=None) -> int:
                             v = dict(v, verdict="killed" if v["verdict"] == "killed" else "equivalent")
                             counts["mutants"] += 1
                             counts[v["verdict"]] += 1
+                            counts["free"] += v["verdict"] == "equivalent" and m.id in free
                             verdicts.append(v)
                         else:
                             jobs.append((m, unit))
@@ -635,6 +649,7 @@ def main(argv=None) -> int:
                                 notes.append(f"{m.id} is listed as equivalent but was killed in {lost}")
                         elif m.id in equivalent:
                             counts["equivalent"] += 1
+                            counts["free"] += m.id in free
                             verdict = "equivalent"
                         else:
                             counts["survived"] += 1
@@ -669,19 +684,21 @@ def main(argv=None) -> int:
 
 def summary(files: list[str]) -> int:
     """The table of earlier runs' verdicts, re-read with the current list of equivalent mutants."""
-    equivalent = load_equivalent()
+    equivalent, free = load_equivalent(), load_free()
     verdicts: dict[str, dict] = {}
     for name in files:
         for v in json.loads(Path(name).read_text(encoding="utf-8")):
             verdicts[v["id"]] = v
     rows: dict[str, dict] = {}
     for mid, v in verdicts.items():
-        c = rows.setdefault(mid.split("/")[0], dict(mutants=0, killed=0, survived=0, equivalent=0, skipped=0))
+        c = rows.setdefault(mid.split("/")[0], dict(mutants=0, killed=0, survived=0, equivalent=0, free=0,
+                                                    skipped=0))
         c["mutants"] += 1
         if v["verdict"] == "killed":
             c["killed"] += 1
         elif mid in equivalent:
             c["equivalent"] += 1
+            c["free"] += mid in free
         else:
             c["survived"] += 1
             print(f"survived: {mid}  {v['description']}")
@@ -690,30 +707,36 @@ def summary(files: list[str]) -> int:
     return 0
 
 
-HEADER = f"{'assignment':20} {'mutants':>7} {'killed':>7} {'survived':>8} {'equiv.':>7} {'kill rate':>9} {'skipped':>8}"
+HEADER = (f"{'assignment':20} {'mutants':>7} {'killed':>7} {'survived':>8} {'equiv.':>7} {'free':>5} "
+          f"{'kill rate':>9} {'strict':>8} {'skipped':>8}")
 
 
-def _rate(c: dict) -> str:
-    denominator = c["mutants"] - c["equivalent"]
+def _rate(c: dict, strict: bool = False) -> str:
+    """killed / (mutants - equivalent - free); strict: the free ones count as survivors.
+
+    ``equivalent`` includes the free ones (both lists are read as one by the run)."""
+    denominator = c["mutants"] - c["equivalent"] + (c["free"] if strict else 0)
     return f"{100 * c['killed'] / denominator:8.1f}%" if denominator else "        –"
 
 
 def _print_row(assignment: str, c: dict) -> None:
     print(f"[{assignment}] {c['mutants']} mutants: {c['killed']} killed, {c['survived']} survived, "
-          f"{c['equivalent']} equivalent, kill rate {_rate(c).strip()}", flush=True)
+          f"{c['equivalent'] - c['free']} equivalent, {c['free']} free (not graded by the task), "
+          f"kill rate {_rate(c).strip()}, strict {_rate(c, strict=True).strip()}", flush=True)
 
 
 def _print_table(rows) -> None:
     print(HEADER)
-    total = dict(mutants=0, killed=0, survived=0, equivalent=0, skipped=0)
+    total = dict(mutants=0, killed=0, survived=0, equivalent=0, free=0, skipped=0)
     for assignment, c in rows:
-        print(f"{assignment:20} {c['mutants']:7} {c['killed']:7} {c['survived']:8} {c['equivalent']:7} "
-              f"{_rate(c)} {c['skipped']:8}")
+        print(f"{assignment:20} {c['mutants']:7} {c['killed']:7} {c['survived']:8} {c['equivalent'] - c['free']:7} "
+              f"{c['free']:5} {_rate(c)} {_rate(c, strict=True):>8} {c['skipped']:8}")
         for k in total:
             total[k] += c[k]
     if len(rows) > 1:
         print(f"{'total':20} {total['mutants']:7} {total['killed']:7} {total['survived']:8} "
-              f"{total['equivalent']:7} {_rate(total)} {total['skipped']:8}")
+              f"{total['equivalent'] - total['free']:7} {total['free']:5} {_rate(total)} "
+              f"{_rate(total, strict=True):>8} {total['skipped']:8}")
 
 
 if __name__ == "__main__":
