@@ -81,7 +81,7 @@ def test_the_student_validate_lists_every_visible_test_and_fails_on_one(tmp_path
     _check_file(tmp_path, (make_case("double", 3), 7))
     assert main(["validate", str(path)]) == 1
     out = capsys.readouterr().out
-    assert "✗ drei" in out and "1 sichtbare Tests bestanden, 1 nicht bestanden." in out
+    assert "✗ drei" in out and "1 sichtbarer Test bestanden, 1 nicht bestanden." in out
 
 
 @pytest.mark.slow

@@ -56,7 +56,7 @@ def test_misuse_exits_nonzero_with_one_line(args, message):
 
 
 def test_validate_reports_visible_tests():
-    out = run("validate", "release/04_cnn/04_cnn.ipynb", check_rc=0).stdout
+    out = run("validate", "release/04_cnn/04_cnn.ipynb", check_rc=1).stdout
     assert "0 sichtbare Tests bestanden" in out and "Verborgener" not in out
     out = run("validate", "source/04_cnn/04_cnn.ipynb", check_rc=0).stdout
     assert " 0 nicht bestanden" in out

@@ -137,7 +137,7 @@ def test_quiz_validate_in_the_clean_environment(tmp_path, course):
     run = subprocess.run([str(env / "bin" / "autograder"), "quiz-validate", str(path)], cwd=tmp_path,
                          env=_clean_env(), capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr
-    assert "Antworten haben ein gültiges Format" in run.stdout and "Frage 1" in run.stdout
+    assert "1 von 13 Antworten hat ein gültiges Format" in run.stdout and "Frage 1" in run.stdout
 
 
 def test_the_student_modules_import_nothing_left_out():

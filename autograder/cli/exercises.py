@@ -110,7 +110,9 @@ def cmd_grade(args) -> int:
 
 
 def cmd_validate(args) -> int:
+    """Every visible test of one notebook, ✓ or ✗; exit status 1 when one fails (as the student's own)."""
     from autograder.grading.grader import Grader
+    from autograder.student.cli import tally
 
     course = load_course(args.course)
     path = Path(args.notebook)
@@ -130,8 +132,8 @@ def cmd_validate(args) -> int:
             passed += ok
             failed += not ok
             print(("✓ " if ok else "✗ ") + case.label + ("" if ok else f"\n    {case.message}"))
-    print(f"{passed} sichtbare Tests bestanden, {failed} nicht bestanden.")
-    return 0
+    print(tally(passed, failed))
+    return 1 if failed else 0
 
 
 def key_document(grader, assignment: str, notebook: str, hidden_only: bool = False) -> dict:

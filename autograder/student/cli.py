@@ -100,8 +100,15 @@ def validate(path: Path, out=sys.stdout) -> tuple[int, int]:
                 print(f"Zelle '{label}': Fehler: {type(error).__name__}: {error}", file=out)
     finally:
         signal.signal(signal.SIGALRM, old)
-    print(f"{passed} sichtbare Tests bestanden, {failed} nicht bestanden.", file=out)
+    print(tally(passed, failed), file=out)
     return passed, failed
+
+
+def tally(passed: int, failed: int) -> str:
+    """The closing count of a validation, in German with singular and plural right."""
+    from autograder.grading.compare import plural
+
+    return f"{plural(passed, 'sichtbarer Test', 'sichtbare Tests')} bestanden, {failed} nicht bestanden."
 
 
 def quiz_validate(path: Path, out=sys.stdout) -> int:
@@ -112,8 +119,8 @@ def quiz_validate(path: Path, out=sys.stdout) -> int:
     for number, ok, message in rows:
         print(f"{'✓' if ok else '✗'} Frage {number}: {message}", file=out)
     good = sum(ok for _, ok, _ in rows)
-    print(f"{good} von {len(rows)} Antworten haben ein gültiges Format (ob sie stimmen, zeigt erst die Bewertung).",
-          file=out)
+    print(f"{good} von {len(rows)} {'Antwort hat' if len(rows) == 1 else 'Antworten haben' if good != 1 else 'Antworten hat'} "
+          "ein gültiges Format (ob sie stimmen, zeigt erst die Bewertung).", file=out)
     return good
 
 
