@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
+from autograder.textfmt import de_num
+
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
@@ -103,10 +105,13 @@ class GradeResult:
             lines.append(f"Zelle '{cell.label}': {reason}")
         manual = [i for i in self.items if i.kind == "manual"]
         if manual:
-            lines.append(f"{len(manual)} Antwort(en) mit zusammen {sum(i.max_score for i in manual):g} Punkten "
-                         "werden von Tutor:innen bewertet.")
+            one = len(manual) == 1
+            lines.append(f"{len(manual)} {'Antwort' if one else 'Antworten'} mit zusammen "
+                         f"{de_num(sum(i.max_score for i in manual))} Punkten {'wird' if one else 'werden'} "
+                         "von Tutor:innen bewertet.")
         if self.late_penalty:
-            lines.append(f"Abzug für verspätete Abgabe: {self.late_penalty:g} Punkte.")
+            lines.append(f"Abzug für verspätete Abgabe: {de_num(self.late_penalty)} "
+                         f"{'Punkt' if self.late_penalty == 1 else 'Punkte'}.")
         return lines
 
     def to_gradescope(self, hidden_visibility: str = "after_published") -> dict:

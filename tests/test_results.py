@@ -26,3 +26,23 @@ def test_results_json_round_trip_keeps_everything():
     assert (hidden["status"], hidden["score"], hidden["visibility"]) == ("failed", 0.0, "after_published")
     assert "erwartet 3" not in visible["output"]
     assert doc["output"].startswith("Die Datei 04_cnn.ipynb fehlt")
+
+
+def test_summary_lines_say_singular_and_plural_right():
+    def lines(manual: int, penalty: float) -> str:
+        items = [ItemResult(f"frage{i}", "manual", 2.0, None) for i in range(manual)]
+        return "\n".join(GradeResult("04_cnn", "04_cnn", "s01", items=items, late_penalty=penalty).summary_lines())
+
+    assert "1 Antwort mit zusammen 2 Punkten wird von Tutor:innen bewertet." in lines(1, 1.0)
+    assert "Abzug für verspätete Abgabe: 1 Punkt." in lines(1, 1.0)
+    assert "2 Antworten mit zusammen 4 Punkten werden von Tutor:innen bewertet." in lines(2, 2.5)
+    assert "Abzug für verspätete Abgabe: 2,5 Punkte." in lines(2, 2.5)
+
+
+def test_validation_counts_say_singular_and_plural_right():
+    from autograder.student.cli import answers_tally, tally
+
+    assert tally(1, 0) == "1 sichtbarer Test bestanden, 0 nicht bestanden."
+    assert tally(3, 1) == "3 sichtbare Tests bestanden, 1 nicht bestanden."
+    assert answers_tally(1, 13).startswith("1 von 13 Antworten hat ein gültiges Format")
+    assert answers_tally(5, 13).startswith("5 von 13 Antworten haben ein gültiges Format")

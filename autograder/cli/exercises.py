@@ -182,13 +182,13 @@ def cmd_key(args) -> int:
     if args.json:
         print(json.dumps(docs, indent=2, ensure_ascii=False))
         return 0
-    from autograder.grading.compare import german_number
+    from autograder.grading.compare import german_number, plural
 
     for doc in docs:
         which = "nur verborgene Testfälle" if args.hidden_only else f"davon {doc['hidden']} verborgen"
-        print(f"{doc['assignment']}/{doc['notebook']} – Lösungsschlüssel: {doc['cases']} Testfälle ({which})")
+        print(f"{doc['assignment']}/{doc['notebook']} – Lösungsschlüssel: {plural(doc['cases'], 'Testfall', 'Testfälle')} ({which})")
         for cell in doc["cells"]:
-            print(f"\nZelle {cell['grade_id']} ({german_number(cell['points'])} Punkte)")
+            print(f"\nZelle {cell['grade_id']} ({plural(cell['points'], 'Punkt', 'Punkte')})")
             for row in cell["cases"]:
                 kind = "verborgen" if row["hidden"] else "sichtbar"
                 print(f"  {row['number']:>2}. {kind:9} {german_number(row['points'])} P.  "

@@ -166,7 +166,9 @@ def cmd_validate(args) -> int:
     for number, ok, message in rows:
         print(f"{'✓' if ok else '✗'} Frage {number}: {message}")
     good = sum(ok for _, ok, _ in rows)
-    print(f"{good} von {len(rows)} Antworten haben ein gültiges Format (ob sie stimmen, zeigt erst die Bewertung).")
+    from autograder.student.cli import answers_tally
+
+    print(answers_tally(good, len(rows)))
     return 0
 
 

@@ -87,7 +87,8 @@ class FinalScore:
         n = (lambda v: de_num(v)) if comma else (lambda v: _num(v))  # noqa: E731
         parts = [f"{n(self.score)} von {n(self.max_score)} Punkten "
                  f"(automatisch bewertet {n(self.auto_score)}, von Tutor:innen {n(self.manual_score)}"
-                 + (f", Abzug für {self.days_late} Tag(e) Verspätung {n(self.late_penalty)}"
+                 + (f", Abzug für {self.days_late} {'Tag' if self.days_late == 1 else 'Tage'} Verspätung "
+                    f"{n(self.late_penalty)}"
                     if self.late_penalty else "") + ")."]
         if self.overridden:
             parts.append("Von Tutor:innen angepasst: " + ", ".join(

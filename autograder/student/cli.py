@@ -104,6 +104,13 @@ def validate(path: Path, out=sys.stdout) -> tuple[int, int]:
     return passed, failed
 
 
+def answers_tally(good: int, total: int) -> str:
+    """The closing count of a quiz's format check: '1 von 13 Antworten hat …', '2 von 13 Antworten haben …'."""
+    noun = "Antwort" if total == 1 else "Antworten"
+    return f"{good} von {total} {noun} {'hat' if good == 1 or total == 1 else 'haben'} ein gültiges Format " \
+           "(ob sie stimmen, zeigt erst die Bewertung)."
+
+
 def tally(passed: int, failed: int) -> str:
     """The closing count of a validation, in German with singular and plural right."""
     from autograder.grading.compare import plural
@@ -119,8 +126,7 @@ def quiz_validate(path: Path, out=sys.stdout) -> int:
     for number, ok, message in rows:
         print(f"{'✓' if ok else '✗'} Frage {number}: {message}", file=out)
     good = sum(ok for _, ok, _ in rows)
-    print(f"{good} von {len(rows)} {'Antwort hat' if len(rows) == 1 else 'Antworten haben' if good != 1 else 'Antworten hat'} "
-          "ein gültiges Format (ob sie stimmen, zeigt erst die Bewertung).", file=out)
+    print(answers_tally(good, len(rows)), file=out)
     return good
 
 
