@@ -48,7 +48,7 @@ def main(argv=None) -> int:
 
     from autograder.course import load_course
     from autograder.grading.grader import Grader
-    from fixturelib import grade_fixture, grade_ids, lost_tests, parse
+    from fixturelib import grade_fixture, grade_ids, lost_tests, parse, wrong_verdict
 
     course = load_course(ROOT)
     notebooks = {(a, nb): grade_ids(course.source_path(a, nb))
@@ -92,10 +92,8 @@ def main(argv=None) -> int:
             for (path, fx, a, nb), (result, untested) in zip(jobs, pool.map(grade, jobs)):
                 auto = [i for i in result.items if i.kind == "autograded" and i.grade_id not in untested]
                 lost = lost_tests(result, untested)
-                if fx.kind == "alt":
-                    ok = not lost
-                else:  # a mistake that names its lost tests (the project's fixtures) must lose exactly those
-                    ok = bool(lost) and (not fx.loses or {i.grade_id for i in lost} == set(fx.loses))
+                why = wrong_verdict(fx, lost)   # a mistake naming its tests and message (ours) must match them
+                ok = why is None
                 wrong += not ok
                 got = sum(i.score or 0 for i in auto)
                 full = sum(i.max_score for i in auto)
@@ -106,8 +104,8 @@ def main(argv=None) -> int:
                         for case in item.cases:
                             if case.fraction < 1:
                                 print(f"        {item.grade_id}: {case.label}: {case.message[:300]}")
-                if not ok and fx.title:
-                    print(f"        ({fx.title})")
+                if not ok:
+                    print(f"        {why}" + (f"  ({fx.title})" if fx.title else ""))
                 verdicts.append({"file": str(path), "notebook": f"{a}/{nb}", "kind": fx.kind, "ok": ok,
                                  "lost": [i.grade_id for i in lost],
                                  "messages": [c.message for i in lost for c in i.cases if c.fraction < 1][:3]})

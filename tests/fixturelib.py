@@ -118,6 +118,23 @@ def lost_tests(result, untested: set[str]) -> list:
     return [i for i in result.items if i.kind == "autograded" and i.grade_id not in untested and not i.passed]
 
 
+def wrong_verdict(fixture: Fixture, lost: list) -> str | None:
+    """Why a fixture's grading is not what its kind and header ask for, or None when it is.
+
+    ``alt``: no test lost. ``mistake``: some test lost; when the header names them (``loses``), exactly
+    those, and its ``message`` phrase appears in a lost case's feedback."""
+    if fixture.kind == "alt":
+        return f"lost {[i.grade_id for i in lost]}" if lost else None
+    if not lost:
+        return "lost nothing"
+    if fixture.loses and {i.grade_id for i in lost} != set(fixture.loses):
+        return f"lost {sorted(i.grade_id for i in lost)}, header says {sorted(fixture.loses)}"
+    messages = " ".join(c.message for i in lost for c in i.cases if c.fraction < 1)
+    if fixture.message and fixture.message.lower() not in messages.lower():
+        return f"no lost case says {fixture.message!r}: {messages[:300]}"
+    return None
+
+
 def training_units(source: Path) -> dict[str, set[str]]:
     """Answer cells that train a model (a test calls their function with its own ``timeout=``),
     each with the test cells that check it: answer grade_id -> {test grade_id}."""

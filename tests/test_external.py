@@ -31,6 +31,9 @@ def test_verdicts_and_unusable_input(tmp_path, capsys):
     text = (fixtures / "mistake_ext_split_indices_ceil_test.py").read_text(encoding="utf-8")
     lines = [("# loses: test_word_counts" if line.startswith("# loses:") else line) for line in text.splitlines()]
     (tmp_path / "mistake_wrong_test_named.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    lines = [("# message: Phrase, die keine Rückmeldung enthält" if line.startswith("# message:") else line)
+             for line in text.splitlines()]
+    (tmp_path / "mistake_wrong_message.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (tmp_path / "mistake_latin1.py").write_bytes("# Fixture: Größe\n# %% split_indices\nx = 'ä'\n".encode("latin-1"))
     (tmp_path / "notes.py").write_text("# %% split_indices\npass\n", encoding="utf-8")
     out = tmp_path / "verdicts.json"
@@ -44,7 +47,9 @@ def test_verdicts_and_unusable_input(tmp_path, capsys):
     assert verdicts["mistake_ceil.py"]["ok"] and verdicts["mistake_ceil.py"]["lost"] == ["test_split_indices"]
     assert not verdicts["alt_really_a_mistake.py"]["ok"]
     assert not verdicts["mistake_wrong_test_named.py"]["ok"]
-    assert "4 files graded" in printed and "2 as expected, 2 not" in printed
+    assert not verdicts["mistake_wrong_message.py"]["ok"]   # loses the right test, but not as its header says
+    assert "no lost case says 'Phrase, die keine Rückmeldung enthält'" in printed
+    assert "5 files graded" in printed and "2 as expected, 3 not" in printed
     assert "mistake_latin1.py: not readable as UTF-8 text" in printed
     assert "notes.py: neither alt_ nor mistake_" in printed
     assert "missing: no such file or folder" in printed
