@@ -675,9 +675,10 @@ def main(argv=None) -> int:
         print(f"{len(survivors)} survivors with their diffs: {out}")
         listed = [v for v in verdicts if v["verdict"] == "equivalent"]
         if listed:
-            print("equivalent mutants (benchmarks/mutants_equivalent.py):")
+            print("listed mutants (benchmarks/mutants_equivalent.py; [frei]: the task leaves it free):")
             for v in listed:
-                print(f"  {v['id']:38} {v['description']}: {equivalent[v['id']]}")
+                mark = "[frei] " if v["id"] in free else ""
+                print(f"  {v['id']:38} {mark}{v['description']}: {equivalent[v['id']]}")
     save()
     return 0
 
