@@ -416,6 +416,7 @@ _DIGITS = "bewertet werden laut Aufgabe Genauigkeit (ab 93 %), ganze Zahlen und 
 _LSTM = "das Rezept ist ein Beispiel ('z. B.'), bewertet wird das Verhältnis zum naiven MAE, und das bleibt unter 0,8"
 _ANOMALY = "bewertet wird laut Aufgabe nur der Anteil richtiger Entscheidungen, und der bleibt über 85 %"
 NOT_GRADED.update({
+    "02_regression/train_regressor#e7a3d554": "set_random_seed(0) fehlt: laut Aufgabe wird nur die Güte der Vorhersagen bewertet (andere Vorgehensweisen erlaubt), und das Rezept trifft mit jedem Anfangswert (12 Seeds gemessen) alle Fälle; in einem Lauf vor der Änderung des sichtbaren Falls auf 40 Epochen verlor es dort Punkte",
     "02_regression/fit_diabetes#55414190": "set_random_seed(seed) fehlt: " + _MAE + "; die Reproduzierbarkeit bewertet nur 04b",
     "02_regression/fit_diabetes#d83c3c31": "eine Standardabweichung über alle Werte statt je Spalte (weicht von Schritt 2 ab): " + _MAE + " (auch mit Features in anderen Einheiten); je Spalte prüft train_regressor",
     "02_regression/fit_diabetes#5d8bc9e7": "durch die Varianz statt die Standardabweichung geteilt (weicht von Schritt 2 ab): wie oben",
